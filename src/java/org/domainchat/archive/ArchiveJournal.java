@@ -1,0 +1,416 @@
+package org.domainchat.archive;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.zip.CRC32;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Append-only, group-committed journal in front of the database. A routing thread's {@link #append} returns once
+ * its message is written to the journal file (and, with fsync on, forced to disk); one writer thread writes every
+ * message queued meanwhile with a single write and a single fsync, so durability costs one fsync per batch, not per
+ * message. Records are {@code [length][crc32][id][payload]}; a torn record at the end of a segment (the process was
+ * killed mid-write) fails its length or CRC check and ends that segment's replay, and nothing after it in that
+ * segment was acknowledged.
+ *
+ * <p>A segment is deleted once the database holds all its messages and a retention period has passed: the embedded
+ * HSQLDB acknowledges commits up to a second before its log reaches the disk, and replay is idempotent.
+ */
+final class ArchiveJournal implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveJournal.class);
+    private static final int MAGIC = 0x44434A31; // "DCJ1"
+    private static final int MAX_RECORD_BYTES = 64 << 20;
+    private static final String PREFIX = "journal-";
+    private static final String SUFFIX = ".log";
+    private static final int PENDING = 0;
+    private static final int DURABLE = 1;
+    private static final int FAILED = 2;
+
+    private final Path directory;
+    private final boolean fsync;
+    private final long maxSegmentBytes;
+    private final long retentionMillis;
+    private final LongSupplier clock;
+    private final IdGenerator ids;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition hasWork = lock.newCondition();
+    private final Condition written = lock.newCondition();
+    private ArrayList<Entry> pending = new ArrayList<>();
+    private boolean closing;
+
+    private final List<Path> leftover;
+    private final List<Segment> segments = new ArrayList<>(); // closed segments, guarded by itself
+    private Segment active;
+    private FileChannel channel;
+    private volatile long committedId;
+    private Consumer<List<ArchivedMessage>> onWritten;
+    private Thread writer;
+
+    private static final class Entry {
+        final ArchivedMessage message;
+        final byte[] payload;
+        volatile int state = PENDING;
+        volatile IOException failure;
+
+        Entry(ArchivedMessage message, byte[] payload) {
+            this.message = message;
+            this.payload = payload;
+        }
+    }
+
+    private static final class Segment {
+        final Path path;
+        volatile long lastId = Long.MAX_VALUE; // unknown until written or replayed
+        long size;
+        long lastWriteAt;
+
+        Segment(Path path) {
+            this.path = path;
+        }
+    }
+
+    /**
+     * Opens the journal directory. Segments left by an earlier run are kept for {@link #replay}; the id generator is
+     * moved past every id they hold.
+     */
+    ArchiveJournal(Path directory, boolean fsync, long maxSegmentBytes, long retentionMillis, LongSupplier clock,
+                   IdGenerator ids) throws IOException {
+        this.directory = Files.createDirectories(directory);
+        this.fsync = fsync;
+        this.maxSegmentBytes = maxSegmentBytes;
+        this.retentionMillis = retentionMillis;
+        this.clock = clock;
+        this.ids = ids;
+        this.leftover = listSegments(directory);
+        if (!leftover.isEmpty()) {
+            long[] last = {0};
+            readSegment(leftover.get(leftover.size() - 1), m -> last[0] = Math.max(last[0], m.id()));
+            ids.advancePast(last[0]);
+        }
+    }
+
+    /** Starts the writer thread; {@code onWritten} receives each durable batch, in id order, on that thread. */
+    void start(Consumer<List<ArchivedMessage>> onWritten) {
+        this.onWritten = onWritten;
+        writer = new Thread(this::runWriter, "domainchat-journal");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /**
+     * Streams the messages that segments of an earlier run hold, oldest first, in batches; the consumer must have
+     * stored a batch (idempotently) before it returns. Those segments are deleted by the usual rule afterwards.
+     */
+    void replay(int batchSize, Consumer<List<ArchivedMessage>> store) throws IOException {
+        for (Path path : leftover) {
+            Segment segment = new Segment(path);
+            List<ArchivedMessage> batch = new ArrayList<>(batchSize);
+            long[] last = {0};
+            readSegment(path, m -> {
+                batch.add(m);
+                last[0] = m.id();
+                if (batch.size() >= batchSize) {
+                    store.accept(List.copyOf(batch));
+                    batch.clear();
+                }
+            });
+            if (!batch.isEmpty()) {
+                store.accept(List.copyOf(batch));
+            }
+            segment.lastId = last[0];
+            segment.lastWriteAt = clock.getAsLong();
+            synchronized (segments) {
+                segments.add(segment);
+            }
+        }
+        leftover.clear();
+    }
+
+    /**
+     * Assigns the next archive id to {@code message}, queues it and waits until it is written (and forced to disk
+     * when fsync is on).
+     *
+     * @throws IOException when the journal cannot be written or is closed; the message is then not archived
+     */
+    ArchivedMessage append(ArchivedMessage message) throws IOException {
+        byte[] payload = RecordCodec.encodeWithoutId(message);
+        Entry entry;
+        lock.lock();
+        try {
+            if (closing) {
+                throw new IOException("the archive journal is closed");
+            }
+            // The id is taken under the same lock that queues the entry, so the journal, the database and the
+            // index all see ids in increasing order.
+            entry = new Entry(message.withId(ids.next()), payload);
+            pending.add(entry);
+            hasWork.signal();
+            while (entry.state == PENDING) {
+                written.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (entry.state == FAILED) {
+            throw entry.failure;
+        }
+        return entry.message;
+    }
+
+    /** The database now holds every message up to {@code id}. */
+    void committedUpTo(long id) {
+        committedId = id;
+    }
+
+    /** Number of segment files on disk, for the status page. */
+    int segmentCount() {
+        synchronized (segments) {
+            return segments.size() + (active != null ? 1 : 0) + leftover.size();
+        }
+    }
+
+    /** Writes what is queued, stops the writer thread and closes the file. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closing = true;
+            hasWork.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (writer != null) {
+            try {
+                writer.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeActive();
+    }
+
+    private void runWriter() {
+        while (true) {
+            List<Entry> batch;
+            lock.lock();
+            try {
+                if (pending.isEmpty() && !closing) {
+                    hasWork.await(1, TimeUnit.SECONDS);
+                }
+                if (pending.isEmpty()) {
+                    if (closing) {
+                        return;
+                    }
+                    batch = List.of();
+                } else {
+                    batch = pending;
+                    pending = new ArrayList<>();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                lock.unlock();
+            }
+            if (!batch.isEmpty()) {
+                write(batch);
+            }
+            deleteCommittedSegments();
+        }
+    }
+
+    private void write(List<Entry> batch) {
+        int size = 0;
+        for (Entry e : batch) {
+            size += 16 + e.payload.length;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(size);
+        CRC32 crc = new CRC32();
+        ByteBuffer idBytes = ByteBuffer.allocate(8);
+        for (Entry e : batch) {
+            idBytes.clear();
+            idBytes.putLong(e.message.id()).flip();
+            crc.reset();
+            crc.update(idBytes);
+            crc.update(e.payload);
+            buffer.putInt(8 + e.payload.length).putInt((int) crc.getValue()).putLong(e.message.id()).put(e.payload);
+        }
+        buffer.flip();
+        IOException failure = null;
+        try {
+            if (active == null) {
+                openSegment(batch.get(0).message.id());
+            }
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            if (fsync) {
+                channel.force(false);
+            }
+            active.size += size;
+            active.lastId = batch.get(batch.size() - 1).message.id();
+            active.lastWriteAt = clock.getAsLong();
+        } catch (IOException e) {
+            failure = e;
+            LOG.error("Could not write the archive journal in {}; {} message(s) rejected", directory, batch.size(), e);
+            closeActive(); // a torn tail stays in the old segment; the next batch starts a fresh one
+        }
+        lock.lock();
+        try {
+            for (Entry e : batch) {
+                e.failure = failure;
+                e.state = failure == null ? DURABLE : FAILED;
+            }
+            written.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (failure == null) {
+            List<ArchivedMessage> messages = new ArrayList<>(batch.size());
+            for (Entry e : batch) {
+                messages.add(e.message);
+            }
+            onWritten.accept(messages);
+            if (active.size >= maxSegmentBytes) {
+                retireActive();
+            }
+        }
+    }
+
+    private void openSegment(long firstId) throws IOException {
+        Path path = directory.resolve(String.format("%s%020d%s", PREFIX, firstId, SUFFIX));
+        channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        channel.write(ByteBuffer.allocate(4).putInt(MAGIC).flip());
+        active = new Segment(path);
+        active.size = 4;
+    }
+
+    private void retireActive() {
+        Segment done = active;
+        closeActive();
+        if (done != null) {
+            synchronized (segments) {
+                segments.add(done);
+            }
+        }
+    }
+
+    private void closeActive() {
+        FileChannel open = channel;
+        Segment closing = active;
+        channel = null;
+        active = null;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (IOException e) {
+                LOG.warn("Could not close archive journal segment {}", closing.path, e);
+            }
+        }
+    }
+
+    /** Runs on the writer thread, between batches. */
+    private void deleteCommittedSegments() {
+        long now = clock.getAsLong();
+        long committed = committedId;
+        if (active != null && active.lastId <= committed && now - active.lastWriteAt >= retentionMillis) {
+            retireActive();
+        }
+        List<Segment> done = new ArrayList<>();
+        synchronized (segments) {
+            for (Iterator<Segment> it = segments.iterator(); it.hasNext(); ) {
+                Segment s = it.next();
+                if (s.lastId <= committed && now - s.lastWriteAt >= retentionMillis) {
+                    done.add(s);
+                    it.remove();
+                }
+            }
+        }
+        for (Segment s : done) {
+            try {
+                Files.deleteIfExists(s.path);
+            } catch (IOException e) {
+                LOG.warn("Could not delete archived journal segment {}", s.path, e);
+            }
+        }
+    }
+
+    private static List<Path> listSegments(Path directory) throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(directory, PREFIX + "*" + SUFFIX)) {
+            dir.forEach(found::add);
+        }
+        found.sort(null); // zero-padded first ids: name order is id order
+        return found;
+    }
+
+    private static void readSegment(Path path, Consumer<ArchivedMessage> sink) throws IOException {
+        try (InputStream file = Files.newInputStream(path);
+             DataInputStream in = new DataInputStream(new BufferedInputStream(file, 1 << 16))) {
+            if (in.readInt() != MAGIC) {
+                LOG.warn("Ignoring {}: not an archive journal segment", path);
+                return;
+            }
+            CRC32 crc = new CRC32();
+            while (true) {
+                int length;
+                int expected;
+                byte[] record;
+                try {
+                    length = in.readInt();
+                    expected = in.readInt();
+                    if (length < 8 || length > MAX_RECORD_BYTES) {
+                        LOG.warn("Archive journal {} ends in a torn record (length {})", path, length);
+                        return;
+                    }
+                    record = in.readNBytes(length);
+                } catch (EOFException end) {
+                    return;
+                }
+                if (record.length < length) {
+                    LOG.warn("Archive journal {} ends in a torn record", path);
+                    return;
+                }
+                crc.reset();
+                crc.update(record);
+                if ((int) crc.getValue() != expected) {
+                    LOG.warn("Archive journal {} ends in a record with a bad checksum", path);
+                    return;
+                }
+                ByteBuffer buffer = ByteBuffer.wrap(record);
+                long id = buffer.getLong();
+                try {
+                    sink.accept(RecordCodec.decode(id, buffer));
+                } catch (IllegalArgumentException | java.nio.BufferUnderflowException bad) {
+                    LOG.warn("Skipping unreadable record {} in archive journal {}", id, path, bad);
+                }
+            }
+        } catch (EOFException empty) {
+            LOG.warn("Ignoring empty archive journal segment {}", path);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package org.domainchat.archive;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.domainchat.db.ConnectionSource;
+
+/**
+ * The archive's tables ({@code dcMessage}, {@code dcConversation}; scripts in {@code database/}). Plain SQL that
+ * runs unchanged on HSQLDB, PostgreSQL, MySQL/MariaDB, SQL Server and Oracle: row limits use
+ * {@link Statement#setMaxRows}, never a dialect's LIMIT syntax.
+ */
+public final class ArchiveStore {
+
+    static final String MESSAGE_COLUMNS = "messageId, conversationId, sentAt, fromJid, fromResource, toJid, "
+            + "toResource, body, bodyTruncated, thread, msgType, clientId";
+
+    private static final String INSERT_MESSAGE = "INSERT INTO dcMessage (" + MESSAGE_COLUMNS
+            + ", pairKey, stanza) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String INSERT_CONVERSATION = "INSERT INTO dcConversation (conversationId, pairKey, partyA, "
+            + "partyB, startedAt, endedAt, lastMessageId, messageCount, firstLine) VALUES (?,?,?,?,?,?,?,?,?)";
+    private static final String UPDATE_CONVERSATION = "UPDATE dcConversation SET endedAt = ?, lastMessageId = ?, "
+            + "messageCount = ? WHERE conversationId = ?";
+    static final String CONVERSATION_COLUMNS = "conversationId, partyA, partyB, startedAt, endedAt, lastMessageId, "
+            + "messageCount, firstLine";
+
+    private final ConnectionSource db;
+
+    public ArchiveStore(ConnectionSource db) {
+        this.db = db;
+    }
+
+    /**
+     * Stores a batch in one transaction and returns it with conversation ids assigned.
+     *
+     * @param mayExist true when replaying a journal: messages already in the database are skipped
+     */
+    List<ArchivedMessage> insert(List<ArchivedMessage> batch, ConversationTracker tracker, boolean mayExist)
+            throws SQLException {
+        try (Connection c = db.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                List<ArchivedMessage> toStore = mayExist ? withoutExisting(c, batch) : batch;
+                List<ArchivedMessage> stored = new ArrayList<>(toStore.size());
+                Map<Long, ConversationTracker.Assignment> touched = new LinkedHashMap<>();
+                try (PreparedStatement ps = c.prepareStatement(INSERT_MESSAGE)) {
+                    for (ArchivedMessage m : toStore) {
+                        ConversationTracker.Assignment a = tracker.assign(c, this, m);
+                        ArchivedMessage withConversation = m.inConversation(a.conversation().id());
+                        stored.add(withConversation);
+                        ConversationTracker.Assignment before = touched.get(a.conversation().id());
+                        touched.put(a.conversation().id(), new ConversationTracker.Assignment(a.conversation(),
+                                a.isNew() || (before != null && before.isNew())));
+                        bindMessage(ps, withConversation);
+                        ps.addBatch();
+                    }
+                    if (!stored.isEmpty()) {
+                        ps.executeBatch();
+                    }
+                }
+                writeConversations(c, touched.values());
+                c.commit();
+                return stored;
+            } catch (SQLException | RuntimeException e) {
+                tracker.forget();
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /** The newest conversation of a pair, or null. */
+    Conversation latestConversation(Connection c, PartyPair pair) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + CONVERSATION_COLUMNS + " FROM dcConversation "
+                + "WHERE pairKey = ? AND partyA = ? AND partyB = ? ORDER BY conversationId DESC")) {
+            ps.setMaxRows(1);
+            ps.setString(1, pair.key());
+            ps.setString(2, pair.first());
+            ps.setString(3, pair.second());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? ArchiveRows.conversation(rs) : null;
+            }
+        }
+    }
+
+    /** The highest archive id in the database, or 0. */
+    public long maxMessageId() throws SQLException {
+        try (Connection c = db.getConnection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT MAX(messageId) FROM dcMessage")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    public long countMessages() throws SQLException {
+        try (Connection c = db.getConnection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM dcMessage")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /**
+     * Streams up to {@code limit} messages with ids above {@code afterId}, in id order, without their stanzas;
+     * returns how many it read. Callers page with the last id they saw, so memory stays bounded whatever the
+     * archive's size.
+     */
+    public int forEachAfter(long afterId, int limit, Consumer<ArchivedMessage> sink) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS
+                     + " FROM dcMessage WHERE messageId > ? ORDER BY messageId")) {
+            ps.setMaxRows(limit);
+            ps.setFetchSize(Math.min(limit, 1000));
+            ps.setLong(1, afterId);
+            int n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(ArchiveRows.message(rs));
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    private List<ArchivedMessage> withoutExisting(Connection c, List<ArchivedMessage> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return batch;
+        }
+        StringBuilder sql = new StringBuilder("SELECT messageId FROM dcMessage WHERE messageId IN (");
+        for (int i = 0; i < batch.size(); i++) {
+            sql.append(i == 0 ? "?" : ",?");
+        }
+        sql.append(')');
+        Set<Long> existing = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < batch.size(); i++) {
+                ps.setLong(i + 1, batch.get(i).id());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    existing.add(rs.getLong(1));
+                }
+            }
+        }
+        if (existing.isEmpty()) {
+            return batch;
+        }
+        List<ArchivedMessage> missing = new ArrayList<>(batch.size() - existing.size());
+        for (ArchivedMessage m : batch) {
+            if (!existing.contains(m.id())) {
+                missing.add(m);
+            }
+        }
+        return missing;
+    }
+
+    private static void bindMessage(PreparedStatement ps, ArchivedMessage m) throws SQLException {
+        ps.setLong(1, m.id());
+        ps.setLong(2, m.conversationId());
+        ps.setLong(3, m.sentAt());
+        ps.setString(4, m.from());
+        setNullable(ps, 5, m.fromResource());
+        ps.setString(6, m.to());
+        setNullable(ps, 7, m.toResource());
+        ps.setString(8, m.body());
+        ps.setInt(9, m.bodyTruncated() ? 1 : 0);
+        setNullable(ps, 10, m.thread());
+        ps.setString(11, m.type());
+        setNullable(ps, 12, m.clientId());
+        ps.setString(13, m.parties().key());
+        setNullable(ps, 14, m.stanza());
+    }
+
+    private static void writeConversations(Connection c, Iterable<ConversationTracker.Assignment> touched)
+            throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(INSERT_CONVERSATION);
+             PreparedStatement update = c.prepareStatement(UPDATE_CONVERSATION)) {
+            int inserts = 0;
+            int updates = 0;
+            for (ConversationTracker.Assignment a : touched) {
+                Conversation conv = a.conversation();
+                if (a.isNew()) {
+                    insert.setLong(1, conv.id());
+                    insert.setString(2, conv.parties().key());
+                    insert.setString(3, conv.parties().first());
+                    insert.setString(4, conv.parties().second());
+                    insert.setLong(5, conv.startedAt());
+                    insert.setLong(6, conv.endedAt());
+                    insert.setLong(7, conv.lastMessageId());
+                    insert.setInt(8, conv.messageCount());
+                    insert.setString(9, conv.firstLine());
+                    insert.addBatch();
+                    inserts++;
+                } else {
+                    update.setLong(1, conv.endedAt());
+                    update.setLong(2, conv.lastMessageId());
+                    update.setInt(3, conv.messageCount());
+                    update.setLong(4, conv.id());
+                    update.addBatch();
+                    updates++;
+                }
+            }
+            if (inserts > 0) {
+                insert.executeBatch();
+            }
+            if (updates > 0) {
+                update.executeBatch();
+            }
+        }
+    }
+
+    private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package org.domainchat.archive;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves journaled messages into the database in batches, on its own thread, in id order. While the database is
+ * unreachable it keeps retrying (the journal holds the messages meanwhile). A message the database refuses for good
+ * is written to {@code dead-letter/} in the data folder rather than dropped.
+ */
+final class ArchiveWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveWriter.class);
+    private static final int REPLAY_BATCH = 500;
+    private static final int ATTEMPTS_BEFORE_SPLIT = 3;
+
+    private final ArchiveStore store;
+    private final ConversationTracker tracker;
+    private final ArchiveJournal journal;
+    private final Path deadLetters;
+    private final int batchSize;
+    private final Consumer<List<ArchivedMessage>> onStored;
+    private final Consumer<Integer> onCommitted;
+    private final BlockingQueue<ArchivedMessage> queue = new LinkedBlockingQueue<>();
+    private volatile boolean stopping;
+    private volatile String lastError;
+    private volatile long lastStoredId;
+    private Thread thread;
+
+    ArchiveWriter(ArchiveStore store, ConversationTracker tracker, ArchiveJournal journal, Path deadLetters,
+                  int batchSize, Consumer<List<ArchivedMessage>> onStored, Consumer<Integer> onCommitted) {
+        this.store = store;
+        this.tracker = tracker;
+        this.journal = journal;
+        this.deadLetters = deadLetters;
+        this.batchSize = batchSize;
+        this.onStored = onStored;
+        this.onCommitted = onCommitted;
+    }
+
+    void start() {
+        thread = new Thread(this::run, "domainchat-archive-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Called by the journal's writer thread with each durable batch. */
+    void enqueue(List<ArchivedMessage> batch) {
+        queue.addAll(batch);
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    long lastStoredId() {
+        return lastStoredId;
+    }
+
+    /** Stores what is queued (giving up after {@code drainMillis}; the journal keeps the rest) and stops. */
+    void stop(long drainMillis) {
+        stopping = true;
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(drainMillis);
+            if (thread.isAlive()) {
+                LOG.warn("Archive writer did not drain within {} ms; {} message(s) stay in the journal for the next "
+                        + "start", drainMillis, queue.size());
+                thread.interrupt();
+                thread.join(5000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try {
+            journal.replay(REPLAY_BATCH, batch -> storeWithRetry(batch, true, false));
+        } catch (IOException e) {
+            LOG.error("Could not read the archive journal left by the last run; it stays for the next start", e);
+        } catch (StoppedException e) {
+            return;
+        }
+        List<ArchivedMessage> batch = new ArrayList<>(batchSize);
+        try {
+            while (true) {
+                ArchivedMessage first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (stopping) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+                storeWithRetry(batch, false, true);
+                batch.clear();
+            }
+        } catch (InterruptedException | StoppedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Retries until stored; throws {@link StoppedException} when the plugin stops first. */
+    private void storeWithRetry(List<ArchivedMessage> batch, boolean mayExist, boolean live) {
+        long backoff = 100;
+        int attempts = 0;
+        while (true) {
+            try {
+                List<ArchivedMessage> stored = store.insert(batch, tracker, mayExist);
+                committed(batch, stored, live);
+                lastError = null;
+                return;
+            } catch (SQLException | RuntimeException e) {
+                attempts++;
+                lastError = e.getMessage();
+                if (!isTransient(e) && attempts >= ATTEMPTS_BEFORE_SPLIT) {
+                    storeOneByOne(batch, mayExist, live);
+                    return;
+                }
+                if (attempts == 1 || attempts % 50 == 0) {
+                    LOG.warn("Could not store {} archived message(s) (attempt {}); retrying", batch.size(), attempts, e);
+                }
+            }
+            if (stopping && Thread.currentThread().isInterrupted()) {
+                throw new StoppedException();
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                throw new StoppedException();
+            }
+            backoff = Math.min(backoff * 2, 5000);
+        }
+    }
+
+    /** Isolates a message the database refuses for good, so one bad row cannot stop the archive. */
+    private void storeOneByOne(List<ArchivedMessage> batch, boolean mayExist, boolean live) {
+        for (ArchivedMessage m : batch) {
+            List<ArchivedMessage> one = List.of(m);
+            try {
+                committed(one, store.insert(one, tracker, mayExist), live);
+            } catch (SQLException | RuntimeException e) {
+                if (isTransient(e)) {
+                    storeWithRetry(one, mayExist, live);
+                } else {
+                    deadLetter(m, e);
+                    committed(one, List.of(), live);
+                }
+            }
+        }
+    }
+
+    private void committed(List<ArchivedMessage> batch, List<ArchivedMessage> stored, boolean live) {
+        long last = batch.get(batch.size() - 1).id();
+        lastStoredId = last;
+        journal.committedUpTo(last);
+        if (live) {
+            onCommitted.accept(batch.size());
+        }
+        if (!stored.isEmpty()) {
+            onStored.accept(stored);
+        }
+    }
+
+    private void deadLetter(ArchivedMessage m, Exception cause) {
+        LOG.error("The database refused archived message {} for good; it is kept in {}", m.id(), deadLetters, cause);
+        try {
+            Files.createDirectories(deadLetters);
+            String text = "<!-- archive id " + m.id() + ", from " + m.from() + " to " + m.to() + ", at " + m.sentAt()
+                    + ": " + String.valueOf(cause.getMessage()).replace("--", "- -") + " -->\n"
+                    + (m.stanza() != null ? m.stanza() : m.body()) + "\n";
+            Files.writeString(deadLetters.resolve("message-" + m.id() + ".xml"), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.error("Could not write dead letter for archived message {}: {}", m.id(), m, e);
+        }
+    }
+
+    private static boolean isTransient(Exception e) {
+        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException
+                || e instanceof SQLNonTransientConnectionException) {
+            return true;
+        }
+        if (e instanceof SQLException sql) {
+            String state = sql.getSQLState();
+            return state == null || state.startsWith("08") || state.startsWith("40") || state.startsWith("57");
+        }
+        return false;
+    }
+
+    private static final class StoppedException extends RuntimeException {
+        StoppedException() {
+            super(null, null, false, false);
+        }
+    }
+}

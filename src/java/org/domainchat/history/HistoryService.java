@@ -1,0 +1,179 @@
+package org.domainchat.history;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+import org.domainchat.archive.ArchiveRows;
+import org.domainchat.archive.ArchivedMessage;
+import org.domainchat.archive.Conversation;
+import org.domainchat.archive.PartyPair;
+import org.domainchat.db.ConnectionSource;
+
+/**
+ * What a chat window and a contact's preview pane show, read from the database (the archive's truth). Every query
+ * is for one pair of parties or one conversation the caller took part in, so a user can never page into someone
+ * else's messages: callers pass the authenticated user as {@code owner}.
+ */
+public final class HistoryService {
+
+    /** Lines of history a chat window opens with at least, and loads per scroll back. */
+    public static final int WINDOW_LINES = 75;
+    /** A chat window opens with all of the last 30 days when that is more than {@link #WINDOW_LINES}… */
+    public static final long WINDOW_MILLIS = 30L * 24 * 60 * 60 * 1000;
+    /** …but never with more than this many lines; the rest is one scroll away. */
+    public static final int WINDOW_MAX_LINES = 1000;
+    public static final int MAX_PAGE = 200;
+
+    private final ConnectionSource db;
+    private final LongSupplier clock;
+
+    public HistoryService(ConnectionSource db, LongSupplier clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /**
+     * @param messages oldest first
+     * @param before   cursor for the next older page (the oldest id shown), or null when there is no more
+     */
+    public record HistoryPage(List<ArchivedMessage> messages, Long before) {
+    }
+
+    public record ConversationPage(List<Conversation> conversations, Long before) {
+    }
+
+    public record Transcript(Conversation conversation, List<ArchivedMessage> messages, Long after) {
+    }
+
+    /**
+     * The chat window's history between {@code owner} and {@code contact}: without a cursor the newest
+     * {@value #WINDOW_LINES} lines or the last 30 days if that is more (at most {@value #WINDOW_MAX_LINES}); with
+     * {@code before} (an archive id) the {@value #WINDOW_LINES} lines before it.
+     */
+    public HistoryPage history(String owner, String contact, Long before) throws SQLException {
+        PartyPair pair = PartyPair.of(owner, contact);
+        long since = clock.getAsLong() - WINDOW_MILLIS;
+        boolean firstPage = before == null;
+        int max = firstPage ? WINDOW_MAX_LINES : WINDOW_LINES;
+        List<ArchivedMessage> newestFirst = new ArrayList<>();
+        boolean more = false;
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + ArchiveRows.MESSAGE_COLUMNS + " FROM dcMessage "
+                     + "WHERE pairKey = ? AND messageId < ? ORDER BY messageId DESC")) {
+            ps.setMaxRows(max + 1);
+            ps.setFetchSize(Math.min(max + 1, 200));
+            ps.setString(1, pair.key());
+            ps.setLong(2, firstPage ? Long.MAX_VALUE : before);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ArchivedMessage m = ArchiveRows.message(rs);
+                    if (!pair.equals(m.parties())) {
+                        continue; // a digest collision: never show another pair's line
+                    }
+                    boolean enough = newestFirst.size() >= WINDOW_LINES && (!firstPage || m.sentAt() < since);
+                    if (enough || newestFirst.size() >= max) {
+                        more = true;
+                        break;
+                    }
+                    newestFirst.add(m);
+                }
+            }
+        }
+        Collections.reverse(newestFirst);
+        Long cursor = more && !newestFirst.isEmpty() ? newestFirst.get(0).id() : null;
+        return new HistoryPage(newestFirst, cursor);
+    }
+
+    /** The conversations between {@code owner} and {@code contact}, newest first, {@code limit} per page. */
+    public ConversationPage conversations(String owner, String contact, Long before, int limit) throws SQLException {
+        PartyPair pair = PartyPair.of(owner, contact);
+        int size = clampPage(limit);
+        List<Conversation> found = new ArrayList<>();
+        boolean more = false;
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + ArchiveRows.CONVERSATION_COLUMNS
+                     + " FROM dcConversation WHERE pairKey = ? AND partyA = ? AND partyB = ? AND conversationId < ? "
+                     + "ORDER BY conversationId DESC")) {
+            ps.setMaxRows(size + 1);
+            ps.setString(1, pair.key());
+            ps.setString(2, pair.first());
+            ps.setString(3, pair.second());
+            ps.setLong(4, before == null ? Long.MAX_VALUE : before);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (found.size() == size) {
+                        more = true;
+                        break;
+                    }
+                    found.add(ArchiveRows.conversation(rs));
+                }
+            }
+        }
+        return new ConversationPage(found, more ? found.get(found.size() - 1).id() : null);
+    }
+
+    /**
+     * One conversation's messages, oldest first, {@code limit} per page after {@code after}; empty when it does not
+     * exist or {@code owner} was not part of it (the two look the same to the caller, on purpose).
+     */
+    public Optional<Transcript> transcript(String owner, long conversationId, Long after, int limit)
+            throws SQLException {
+        return transcriptFor(owner, conversationId, after, limit);
+    }
+
+    /** {@link #transcript} without the participation check, for the admin console. */
+    public Optional<Transcript> transcriptForAdmin(long conversationId, Long after, int limit) throws SQLException {
+        return transcriptFor(null, conversationId, after, limit);
+    }
+
+    private Optional<Transcript> transcriptFor(String owner, long conversationId, Long after, int limit)
+            throws SQLException {
+        int size = clampPage(limit);
+        try (Connection c = db.getConnection()) {
+            Conversation conversation;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + ArchiveRows.CONVERSATION_COLUMNS
+                    + " FROM dcConversation WHERE conversationId = ?")) {
+                ps.setLong(1, conversationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    conversation = ArchiveRows.conversation(rs);
+                }
+            }
+            if (owner != null && !conversation.parties().contains(owner)) {
+                return Optional.empty();
+            }
+            List<ArchivedMessage> messages = new ArrayList<>();
+            boolean more = false;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + ArchiveRows.MESSAGE_COLUMNS
+                    + " FROM dcMessage WHERE conversationId = ? AND messageId > ? ORDER BY messageId")) {
+                ps.setMaxRows(size + 1);
+                ps.setLong(1, conversationId);
+                ps.setLong(2, after == null ? Long.MIN_VALUE : after);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (messages.size() == size) {
+                            more = true;
+                            break;
+                        }
+                        messages.add(ArchiveRows.message(rs));
+                    }
+                }
+            }
+            Long next = more ? messages.get(messages.size() - 1).id() : null;
+            return Optional.of(new Transcript(conversation, messages, next));
+        }
+    }
+
+    private static int clampPage(int limit) {
+        return Math.max(1, Math.min(limit, MAX_PAGE));
+    }
+}

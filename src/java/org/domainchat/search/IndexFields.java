@@ -1,0 +1,57 @@
+package org.domainchat.search;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexOptions;
+import org.domainchat.archive.ArchivedMessage;
+
+/** The index's document layout. Bump {@link #SCHEMA} when it changes: older indexes are then rebuilt. */
+final class IndexFields {
+
+    static final String SCHEMA = "1";
+    static final String ID = "id";
+    static final String TIME = "time";
+    static final String CONVERSATION = "conv";
+    static final String PARTY = "party";
+    static final String PAIR = "pair";
+    static final String FROM = "from";
+    static final String TO = "to";
+    static final String BODY = "body";
+
+    private static final FieldType BODY_TYPE = new FieldType();
+
+    static {
+        BODY_TYPE.setTokenized(true);
+        BODY_TYPE.setStored(true);
+        // Offsets in the postings let the highlighter work without re-analysing the text.
+        BODY_TYPE.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        BODY_TYPE.freeze();
+    }
+
+    private IndexFields() {
+    }
+
+    static Document document(ArchivedMessage m) {
+        Document doc = new Document();
+        doc.add(new LongPoint(ID, m.id()));
+        doc.add(new NumericDocValuesField(ID, m.id()));
+        doc.add(new StoredField(ID, m.id()));
+        doc.add(new LongPoint(TIME, m.sentAt()));
+        doc.add(new StoredField(TIME, m.sentAt()));
+        doc.add(new StoredField(CONVERSATION, m.conversationId()));
+        doc.add(new StringField(PARTY, m.from(), Field.Store.NO));
+        if (!m.to().equals(m.from())) {
+            doc.add(new StringField(PARTY, m.to(), Field.Store.NO));
+        }
+        doc.add(new StringField(PAIR, m.parties().key(), Field.Store.NO));
+        doc.add(new StoredField(FROM, m.from()));
+        doc.add(new StoredField(TO, m.to()));
+        doc.add(new Field(BODY, m.body(), BODY_TYPE));
+        return doc;
+    }
+}

@@ -1,0 +1,13 @@
+// Compile-time stand-in: declares only what domainchat uses, with the exact Openfire 5.1.1 signature
+// (../shared/openfire-api/5.1.1/xmppserver.sigs). Never packaged; the real class is on the server.
+package org.jivesoftware.openfire;
+
+public class XMPPServer {
+    public static XMPPServer getInstance() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
+    public XMPPServerInfo getServerInfo() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
+    public org.jivesoftware.openfire.container.PluginManager getPluginManager() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
+    public org.jivesoftware.openfire.user.UserManager getUserManager() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+}
