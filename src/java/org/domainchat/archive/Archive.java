@@ -38,9 +38,14 @@ public final class Archive implements AutoCloseable {
      * @param onStored receives each batch once it is committed to the database, in id order, on the writer thread
      */
     public static Archive open(ArchiveConfig config, ArchiveStore store, LongSupplier clock,
-                               Consumer<List<ArchivedMessage>> onStored) throws IOException, SQLException {
+                               Consumer<List<ArchivedMessage>> onStored) throws IOException {
         IdGenerator ids = new IdGenerator(clock);
-        ids.advancePast(store.maxMessageId());
+        try {
+            ids.advancePast(store.maxMessageId());
+        } catch (SQLException e) {
+            // Ids are time-based, so they stay unique without it; the writer retries until the database is back.
+            LOG.warn("The archive database is not reachable at start; messages wait in the journal", e);
+        }
         ArchiveJournal journal = new ArchiveJournal(config.directory().resolve("journal"), config.fsync(),
                 config.segmentBytes(), config.journalRetentionMillis(), clock, ids);
         Semaphore capacity = new Semaphore(config.queueCapacity());

@@ -3,5 +3,5 @@
 package org.jivesoftware.openfire.container;
 
 public class PluginManager {
-    public synchronized java.util.Optional<Plugin> getPluginByName(String name) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+    public synchronized java.util.Optional<Plugin> getPluginByCanonicalName(String canonicalName) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 }

@@ -1,0 +1,34 @@
+-- domainchat archive schema, version 1 (oracle)
+CREATE TABLE dcMessage (
+    messageId       NUMBER(19) NOT NULL,
+    conversationId  NUMBER(19) NOT NULL,
+    pairKey         CHAR(64) NOT NULL,
+    sentAt          NUMBER(19) NOT NULL,
+    fromJid         VARCHAR2(1024 CHAR) NOT NULL,
+    fromResource    VARCHAR2(1024 CHAR),
+    toJid           VARCHAR2(1024 CHAR) NOT NULL,
+    toResource      VARCHAR2(1024 CHAR),
+    msgType         VARCHAR2(15 CHAR) NOT NULL,
+    thread          VARCHAR2(255 CHAR),
+    clientId        VARCHAR2(255 CHAR),
+    body            NCLOB,
+    bodyTruncated   INTEGER NOT NULL,
+    stanza          NCLOB,
+    CONSTRAINT dcMessage_pk PRIMARY KEY (messageId)
+);
+CREATE INDEX dcMessage_pair_idx ON dcMessage (pairKey, messageId);
+CREATE INDEX dcMessage_conv_idx ON dcMessage (conversationId, messageId);
+CREATE TABLE dcConversation (
+    conversationId  NUMBER(19) NOT NULL,
+    pairKey         CHAR(64) NOT NULL,
+    partyA          VARCHAR2(1024 CHAR) NOT NULL,
+    partyB          VARCHAR2(1024 CHAR) NOT NULL,
+    startedAt       NUMBER(19) NOT NULL,
+    endedAt         NUMBER(19) NOT NULL,
+    lastMessageId   NUMBER(19) NOT NULL,
+    messageCount    INTEGER NOT NULL,
+    firstLine       VARCHAR2(255 CHAR),
+    CONSTRAINT dcConversation_pk PRIMARY KEY (conversationId)
+);
+CREATE INDEX dcConversation_pair_idx ON dcConversation (pairKey, conversationId);
+INSERT INTO ofVersion (name, version) VALUES ('domainchat', 1);

@@ -1,0 +1,34 @@
+-- domainchat archive schema, version 1 (sqlserver)
+CREATE TABLE dcMessage (
+    messageId       BIGINT NOT NULL,
+    conversationId  BIGINT NOT NULL,
+    pairKey         CHAR(64) NOT NULL,
+    sentAt          BIGINT NOT NULL,
+    fromJid         NVARCHAR(1024) NOT NULL,
+    fromResource    NVARCHAR(1024),
+    toJid           NVARCHAR(1024) NOT NULL,
+    toResource      NVARCHAR(1024),
+    msgType         NVARCHAR(15) NOT NULL,
+    thread          NVARCHAR(255),
+    clientId        NVARCHAR(255),
+    body            NVARCHAR(MAX),
+    bodyTruncated   INTEGER NOT NULL,
+    stanza          NVARCHAR(MAX),
+    CONSTRAINT dcMessage_pk PRIMARY KEY (messageId)
+);
+CREATE INDEX dcMessage_pair_idx ON dcMessage (pairKey, messageId);
+CREATE INDEX dcMessage_conv_idx ON dcMessage (conversationId, messageId);
+CREATE TABLE dcConversation (
+    conversationId  BIGINT NOT NULL,
+    pairKey         CHAR(64) NOT NULL,
+    partyA          NVARCHAR(1024) NOT NULL,
+    partyB          NVARCHAR(1024) NOT NULL,
+    startedAt       BIGINT NOT NULL,
+    endedAt         BIGINT NOT NULL,
+    lastMessageId   BIGINT NOT NULL,
+    messageCount    INTEGER NOT NULL,
+    firstLine       NVARCHAR(255),
+    CONSTRAINT dcConversation_pk PRIMARY KEY (conversationId)
+);
+CREATE INDEX dcConversation_pair_idx ON dcConversation (pairKey, conversationId);
+INSERT INTO ofVersion (name, version) VALUES ('domainchat', 1);

@@ -1,0 +1,96 @@
+package org.domainchat;
+
+import java.io.IOException;
+
+import org.domainchat.archive.Archive;
+import org.domainchat.archive.ArchiveConfig;
+import org.domainchat.archive.ArchiveStore;
+import org.domainchat.archive.MessageArchiver;
+import org.domainchat.archive.MessageCapture;
+import org.domainchat.history.HistoryService;
+import org.domainchat.search.ArchiveSearch;
+import org.domainchat.search.MessageIndex;
+
+/**
+ * The running plugin core, independent of Openfire: the archive, its search index, history and search. Built by
+ * {@link #start} and torn down by {@link #close}, which stops every thread and releases every file.
+ */
+public final class DomainChat implements AutoCloseable {
+
+    private final ArchiveStore store;
+    private final MessageIndex index;
+    private final Archive archive;
+    private final MessageArchiver archiver;
+    private final ArchiveSearch search;
+    private final HistoryService history;
+    private final Settings settings;
+
+    private DomainChat(ArchiveStore store, MessageIndex index, Archive archive, MessageArchiver archiver,
+                       HistoryService history, Settings settings) {
+        this.store = store;
+        this.index = index;
+        this.archive = archive;
+        this.archiver = archiver;
+        this.search = new ArchiveSearch(index);
+        this.history = history;
+        this.settings = settings;
+    }
+
+    public static DomainChat start(Environment env) throws IOException {
+        Settings settings = env.settings();
+        ArchiveStore store = new ArchiveStore(env.database());
+        MessageIndex index = MessageIndex.open(env.dataDirectory().resolve("index"), store, env.clock());
+        Archive archive;
+        try {
+            index.start();
+            ArchiveConfig config = ArchiveConfig.defaults(env.dataDirectory(), settings::conversationIdleMillis)
+                    .withFsync(settings.journalFsync())
+                    .withQueueCapacity(settings.queueCapacity());
+            archive = Archive.open(config, store, env.clock(), index::accept);
+        } catch (IOException | RuntimeException e) {
+            index.close();
+            throw e;
+        }
+        MessageCapture capture = new MessageCapture(env.users(), settings::maxBodyBytes, env.clock());
+        return new DomainChat(store, index, archive, new MessageArchiver(capture, archive),
+                new HistoryService(env.database(), env.clock()), settings);
+    }
+
+    public MessageArchiver archiver() {
+        return archiver;
+    }
+
+    public Archive archive() {
+        return archive;
+    }
+
+    public ArchiveStore store() {
+        return store;
+    }
+
+    public MessageIndex index() {
+        return index;
+    }
+
+    public ArchiveSearch search() {
+        return search;
+    }
+
+    public HistoryService history() {
+        return history;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Archive first (its last batches still reach the index), then the index. */
+    @Override
+    public void close() {
+        try {
+            archive.close();
+        } finally {
+            index.close();
+        }
+    }
+}

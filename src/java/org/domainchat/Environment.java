@@ -1,0 +1,24 @@
+package org.domainchat;
+
+import java.nio.file.Path;
+import java.util.function.LongSupplier;
+
+import org.domainchat.archive.LocalUsers;
+import org.domainchat.db.ConnectionSource;
+
+/** Everything the core needs from the server it runs in; Openfire's adapter provides it, tests use plain objects. */
+public interface Environment {
+
+    ConnectionSource database();
+
+    /** The plugin's data folder (journal, search index, dead letters); survives plugin upgrades. */
+    Path dataDirectory();
+
+    LocalUsers users();
+
+    Settings settings();
+
+    default LongSupplier clock() {
+        return System::currentTimeMillis;
+    }
+}

@@ -1,0 +1,63 @@
+package org.domainchat.openfire;
+
+import java.io.File;
+import java.io.IOException;
+
+import org.domainchat.DomainChat;
+import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.container.Plugin;
+import org.jivesoftware.openfire.container.PluginManager;
+import org.jivesoftware.openfire.interceptor.InterceptorManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Openfire's entry point. Loading wires the core and registers the archive interceptor; unloading removes the
+ * interceptor first (no message is accepted that the archive cannot take), then drains and stops the core, so a
+ * new version of the jar can replace this one without a restart.
+ */
+public final class DomainChatPlugin implements Plugin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DomainChatPlugin.class);
+
+    private volatile DomainChat core;
+    private PluginProperties properties;
+    private ArchiveInterceptor interceptor;
+
+    @Override
+    public void initializePlugin(PluginManager manager, File pluginDirectory) {
+        properties = new PluginProperties();
+        try {
+            core = DomainChat.start(new OpenfireEnvironment(XMPPServer.getInstance(), properties));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("domainchat could not start its archive; chat messages are NOT being archived", e);
+            return;
+        }
+        interceptor = new ArchiveInterceptor(core.archiver());
+        InterceptorManager.getInstance().addInterceptor(interceptor);
+        LOG.info("domainchat started: archiving every one-to-one chat");
+    }
+
+    @Override
+    public void destroyPlugin() {
+        if (interceptor != null) {
+            InterceptorManager.getInstance().removeInterceptor(interceptor);
+            interceptor = null;
+        }
+        DomainChat running = core;
+        core = null;
+        if (running != null) {
+            running.close();
+        }
+        LOG.info("domainchat stopped");
+    }
+
+    /** The running core for the admin pages, or null while the plugin is not running. */
+    DomainChat core() {
+        return core;
+    }
+
+    PluginProperties properties() {
+        return properties;
+    }
+}

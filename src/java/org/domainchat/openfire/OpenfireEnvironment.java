@@ -1,0 +1,54 @@
+package org.domainchat.openfire;
+
+import java.nio.file.Path;
+
+import org.domainchat.Environment;
+import org.domainchat.Settings;
+import org.domainchat.archive.LocalUsers;
+import org.domainchat.db.ConnectionSource;
+import org.jivesoftware.database.DbConnectionManager;
+import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.user.UserManager;
+import org.jivesoftware.util.JiveGlobals;
+import org.xmpp.packet.JID;
+
+/** The core's view of the running Openfire server. The only place that reaches for Openfire's singletons. */
+final class OpenfireEnvironment implements Environment {
+
+    private final Settings settings;
+    private final LocalUsers users;
+
+    OpenfireEnvironment(XMPPServer server, Settings settings) {
+        this.settings = settings;
+        this.users = new OpenfireUsers(server.getServerInfo().getXMPPDomain(), server.getUserManager());
+    }
+
+    @Override
+    public ConnectionSource database() {
+        return DbConnectionManager::getConnection;
+    }
+
+    /** {@code <openfireHome>/domainchat}: outside {@code plugins/}, so it survives plugin upgrades. */
+    @Override
+    public Path dataDirectory() {
+        return JiveGlobals.getHomePath().resolve("domainchat");
+    }
+
+    @Override
+    public LocalUsers users() {
+        return users;
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Openfire's user manager caches registration lookups, so this is cheap on the routing path. */
+    private record OpenfireUsers(String domain, UserManager manager) implements LocalUsers {
+        @Override
+        public boolean exists(String username) {
+            return manager.isRegisteredUser(new JID(username, domain, null, true), false);
+        }
+    }
+}

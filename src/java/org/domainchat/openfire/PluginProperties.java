@@ -1,0 +1,71 @@
+package org.domainchat.openfire;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
+import org.domainchat.Settings;
+import org.jivesoftware.util.SystemProperty;
+
+/**
+ * The plugin's settings as Openfire system properties, so they also show (with their defaults) on the admin
+ * console's System Properties page. Openfire removes them when the plugin is unloaded.
+ */
+final class PluginProperties implements Settings {
+
+    static final String PLUGIN = "domainchat";
+
+    final SystemProperty<Duration> idleGap = SystemProperty.Builder.ofType(Duration.class)
+            .setKey("domainchat.archive.idleGap")
+            .setDefaultValue(Duration.ofMinutes(30))
+            .setMinValue(Duration.ofMinutes(1))
+            .setMaxValue(Duration.ofDays(1))
+            .setChronoUnit(ChronoUnit.MINUTES)
+            .setDynamic(true)
+            .setPlugin(PLUGIN)
+            .build();
+
+    final SystemProperty<Integer> maxBodyBytes = SystemProperty.Builder.ofType(Integer.class)
+            .setKey("domainchat.archive.maxBodyBytes")
+            .setDefaultValue(64 * 1024)
+            .setMinValue(1024)
+            .setMaxValue(1024 * 1024)
+            .setDynamic(true)
+            .setPlugin(PLUGIN)
+            .build();
+
+    final SystemProperty<Boolean> journalFsync = SystemProperty.Builder.ofType(Boolean.class)
+            .setKey("domainchat.archive.journal.fsync")
+            .setDefaultValue(true)
+            .setDynamic(false)
+            .setPlugin(PLUGIN)
+            .build();
+
+    final SystemProperty<Integer> queueCapacity = SystemProperty.Builder.ofType(Integer.class)
+            .setKey("domainchat.archive.queueCapacity")
+            .setDefaultValue(100_000)
+            .setMinValue(1000)
+            .setMaxValue(10_000_000)
+            .setDynamic(false)
+            .setPlugin(PLUGIN)
+            .build();
+
+    @Override
+    public long conversationIdleMillis() {
+        return idleGap.getValue().toMillis();
+    }
+
+    @Override
+    public int maxBodyBytes() {
+        return maxBodyBytes.getValue();
+    }
+
+    @Override
+    public boolean journalFsync() {
+        return journalFsync.getValue();
+    }
+
+    @Override
+    public int queueCapacity() {
+        return queueCapacity.getValue();
+    }
+}
