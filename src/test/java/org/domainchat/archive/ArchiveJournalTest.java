@@ -1,0 +1,171 @@
+package org.domainchat.archive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import org.domainchat.testing.Waits;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArchiveJournalTest {
+
+    @TempDir
+    Path dir;
+
+    private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
+
+    private ArchiveJournal journal(long retention) throws IOException {
+        return new ArchiveJournal(dir, true, 1 << 20, retention, now::get, new IdGenerator(now::get));
+    }
+
+    static ArchivedMessage message(String body) {
+        return new ArchivedMessage(0, 0, 1_700_000_000_000L, "alice@example.com", "laptop", "bob@example.com", null,
+                body, false, null, "chat", "c-" + body, "<message><body>" + body + "</body></message>");
+    }
+
+    private static List<ArchivedMessage> replayAll(ArchiveJournal journal) throws IOException {
+        List<ArchivedMessage> out = new ArrayList<>();
+        journal.replay(7, out::addAll);
+        return out;
+    }
+
+    @Test
+    void appendedMessagesAreReplayedAfterARestartWithTheirIdsAndFields() throws Exception {
+        List<ArchivedMessage> written = Collections.synchronizedList(new ArrayList<>());
+        ArchiveJournal first = journal(0);
+        List<ArchivedMessage> durable = Collections.synchronizedList(new ArrayList<>());
+        first.start(durable::addAll);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int n = i;
+            futures.add(pool.submit(() -> written.add(first.append(message("m" + n + " äöü 😀")))));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        first.close();
+        assertEquals(400, durable.size());
+        for (int i = 1; i < durable.size(); i++) {
+            assertTrue(durable.get(i).id() > durable.get(i - 1).id(), "durable batches arrive in id order");
+        }
+
+        ArchiveJournal second = journal(0);
+        List<ArchivedMessage> replayed = replayAll(second);
+        assertEquals(400, replayed.size());
+        written.sort((a, b) -> Long.compare(a.id(), b.id()));
+        for (int i = 0; i < 400; i++) {
+            ArchivedMessage w = written.get(i);
+            ArchivedMessage r = replayed.get(i);
+            assertEquals(w.id(), r.id());
+            assertEquals(w.body(), r.body());
+            assertEquals(w.stanza(), r.stanza());
+            assertEquals(w.clientId(), r.clientId());
+            assertEquals(w.fromResource(), r.fromResource());
+            assertEquals(w.toResource(), r.toResource());
+        }
+        second.close();
+    }
+
+    @Test
+    void idsContinueAboveWhatTheJournalHoldsEvenIfTheClockWentBack() throws Exception {
+        ArchiveJournal first = journal(0);
+        first.start(b -> { });
+        long last = first.append(message("before")).id();
+        first.close();
+        now.addAndGet(-3_600_000); // the clock was set back an hour
+        ArchiveJournal second = journal(0);
+        second.start(b -> { });
+        assertTrue(second.append(message("after")).id() > last);
+        second.close();
+    }
+
+    @Test
+    void aTornLastRecordEndsReplayWithoutLosingTheRecordsBeforeIt() throws Exception {
+        ArchiveJournal first = journal(0);
+        first.start(b -> { });
+        for (int i = 0; i < 10; i++) {
+            first.append(message("m" + i));
+        }
+        first.close();
+        Path segment = onlySegment();
+        try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
+            f.setLength(f.length() - 5); // the process died in the middle of writing the last record
+        }
+        List<ArchivedMessage> replayed = replayAll(journal(0));
+        assertEquals(9, replayed.size());
+        assertEquals("m8", replayed.get(8).body());
+    }
+
+    @Test
+    void aCorruptRecordEndsThatSegmentsReplay() throws Exception {
+        ArchiveJournal first = journal(0);
+        first.start(b -> { });
+        for (int i = 0; i < 10; i++) {
+            first.append(message("message number " + i));
+        }
+        first.close();
+        Path segment = onlySegment();
+        byte[] bytes = Files.readAllBytes(segment);
+        bytes[bytes.length - 20] ^= 0x5A; // flip bits inside the last record
+        Files.write(segment, bytes);
+        assertEquals(9, replayAll(journal(0)).size());
+    }
+
+    @Test
+    void segmentsAreDeletedOnlyAfterTheDatabaseHasThemAndTheRetentionPassed() throws Exception {
+        ArchiveJournal journal = journal(60_000);
+        journal.start(b -> { });
+        long last = 0;
+        for (int i = 0; i < 5; i++) {
+            last = journal.append(message("m" + i)).id();
+        }
+        assertEquals(1, segments().size());
+        journal.committedUpTo(last);
+        Thread.sleep(1500); // the writer checks about once a second
+        assertEquals(1, segments().size(), "kept during the retention period");
+        now.addAndGet(61_000);
+        Waits.until(Duration.ofSeconds(5), "segment deleted", () -> segments().isEmpty());
+        journal.append(message("later"));
+        assertEquals(1, segments().size(), "a new segment starts with the next message");
+        journal.close();
+    }
+
+    @Test
+    void aClosedJournalRefusesMessages() throws Exception {
+        ArchiveJournal journal = journal(0);
+        journal.start(b -> { });
+        journal.close();
+        assertThrows(IOException.class, () -> journal.append(message("late")));
+    }
+
+    private Path onlySegment() {
+        List<Path> all = segments();
+        assertEquals(1, all.size());
+        return all.get(0);
+    }
+
+    private List<Path> segments() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("journal-")).toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.domainchat.testing;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import org.domainchat.Environment;
+import org.domainchat.Settings;
+import org.domainchat.archive.LocalUsers;
+import org.domainchat.db.ConnectionSource;
+
+/** A plain-object environment: a real database, a temp folder, a fixed set of users on example.com. */
+public final class TestEnvironment implements Environment {
+
+    public static final String DOMAIN = "example.com";
+
+    private final ConnectionSource db;
+    private final Path data;
+    private final Settings settings;
+    private final LongSupplier clock;
+    private final Set<String> users = ConcurrentHashMap.newKeySet();
+
+    public TestEnvironment(ConnectionSource db, Path data, Settings settings, LongSupplier clock, String... usernames) {
+        this.db = db;
+        this.data = data;
+        this.settings = settings;
+        this.clock = clock;
+        this.users.addAll(Set.of(usernames));
+    }
+
+    public TestEnvironment(ConnectionSource db, Path data, String... usernames) {
+        this(db, data, Settings.Fixed.defaults(), System::currentTimeMillis, usernames);
+    }
+
+    public void addUser(String username) {
+        users.add(username);
+    }
+
+    @Override
+    public ConnectionSource database() {
+        return db;
+    }
+
+    @Override
+    public Path dataDirectory() {
+        return data;
+    }
+
+    @Override
+    public LocalUsers users() {
+        return new LocalUsers() {
+            @Override
+            public String domain() {
+                return DOMAIN;
+            }
+
+            @Override
+            public boolean exists(String username) {
+                return users.contains(username);
+            }
+        };
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public LongSupplier clock() {
+        return clock;
+    }
+}
