@@ -104,6 +104,9 @@ public final class ArchiveSearch {
             }
             if (order == SearchRequest.Order.NEWEST) {
                 beforeId = value;
+            } else if (value >= MAX_RELEVANCE_DEPTH) {
+                return new SearchOutcome.Invalid("Only the best " + MAX_RELEVANCE_DEPTH
+                        + " results can be paged by relevance; sort by date or narrow the search.");
             } else {
                 offset = (int) value;
             }
@@ -113,13 +116,21 @@ public final class ArchiveSearch {
             long hi = request.until() == null ? Long.MAX_VALUE : request.until() - 1;
             filters.add(LongPoint.newRangeQuery(IndexFields.TIME, lo, hi), BooleanClause.Occur.FILTER);
         }
+        Query whole = filters.add(text, BooleanClause.Occur.MUST).build();
+        Query query = whole;
         if (beforeId != Long.MAX_VALUE) {
-            filters.add(LongPoint.newRangeQuery(IndexFields.ID, Long.MIN_VALUE, beforeId - 1),
-                    BooleanClause.Occur.FILTER);
+            query = new BooleanQuery.Builder().add(whole, BooleanClause.Occur.MUST)
+                    .add(LongPoint.newRangeQuery(IndexFields.ID, Long.MIN_VALUE, beforeId - 1),
+                            BooleanClause.Occur.FILTER)
+                    .build();
         }
-        Query query = filters.add(text, BooleanClause.Occur.MUST).build();
         try (MessageIndex.Lease lease = index.lease()) {
-            return page(lease.searcher, query, text, order, offset, request.pageSize());
+            SearchOutcome.Page page = page(lease.searcher, query, text, order, offset, request.pageSize());
+            if (query != whole) {
+                // Later pages report the total of the whole search, not of what is left after the cursor.
+                return new SearchOutcome.Page(page.hits(), lease.searcher.count(whole), true, page.nextCursor());
+            }
+            return page;
         } catch (IndexSearcher.TooManyClauses e) {
             return new SearchOutcome.Invalid("The search matches too many different words; make it more specific.");
         } catch (IOException e) {
@@ -127,7 +138,7 @@ public final class ArchiveSearch {
         }
     }
 
-    private SearchOutcome page(IndexSearcher searcher, Query query, Query text, SearchRequest.Order order, int offset,
+    private SearchOutcome.Page page(IndexSearcher searcher, Query query, Query text, SearchRequest.Order order, int offset,
                                int pageSize) throws IOException {
         TopDocs top;
         List<ScoreDoc> docs;
@@ -136,10 +147,6 @@ public final class ArchiveSearch {
                     true)));
             docs = List.of(top.scoreDocs);
         } else {
-            if (offset >= MAX_RELEVANCE_DEPTH) {
-                return new SearchOutcome.Invalid("Only the best " + MAX_RELEVANCE_DEPTH
-                        + " results can be paged by relevance; sort by date or narrow the search.");
-            }
             top = searcher.search(query, offset + pageSize + 1);
             ScoreDoc[] all = top.scoreDocs;
             docs = offset >= all.length ? List.of() : List.of(all).subList(offset, all.length);

@@ -31,6 +31,7 @@ final class IndexGeneration implements AutoCloseable {
     private final IndexWriter writer;
     final SearcherManager searchers;
     private volatile long watermark;
+    private volatile long searchableWatermark;
     private long committedWatermark;
 
     private IndexGeneration(Path path, Directory directory, IndexWriter writer, long watermark) throws IOException {
@@ -39,6 +40,7 @@ final class IndexGeneration implements AutoCloseable {
         this.writer = writer;
         this.watermark = watermark;
         this.committedWatermark = watermark;
+        this.searchableWatermark = watermark;
         this.searchers = new SearcherManager(writer, null);
     }
 
@@ -105,8 +107,15 @@ final class IndexGeneration implements AutoCloseable {
         return true;
     }
 
+    /** The newest id that searches can see: the watermark as of the last refresh. */
+    long searchableWatermark() {
+        return searchableWatermark;
+    }
+
     void refresh() throws IOException {
+        long mark = watermark;
         searchers.maybeRefreshBlocking();
+        searchableWatermark = mark;
     }
 
     boolean hasUncommitted() {

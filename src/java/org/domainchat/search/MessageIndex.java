@@ -136,7 +136,7 @@ public final class MessageIndex implements AutoCloseable {
 
     public IndexStatus status() {
         IndexGeneration generation = live;
-        return new IndexStatus(generation.numDocs(), generation.sizeBytes(), generation.watermark(),
+        return new IndexStatus(generation.numDocs(), generation.sizeBytes(), generation.searchableWatermark(),
                 newestIndexedSentAt, lastLagMillis, progress.snapshot(), lastError);
     }
 
@@ -180,8 +180,9 @@ public final class MessageIndex implements AutoCloseable {
     // ---- the indexer thread ----
 
     private void run() {
-        long lastRefresh = 0;
-        long lastCommit = clock.getAsLong();
+        // Intervals run on the monotonic clock; the injected clock only dates messages.
+        long lastRefresh = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(REFRESH_MILLIS);
+        long lastCommit = System.nanoTime();
         List<ArchivedMessage> batch = new ArrayList<>(CHUNK);
         while (!(stopping && queue.isEmpty())) {
             try {
@@ -211,14 +212,15 @@ public final class MessageIndex implements AutoCloseable {
                     addAll(live, batch);
                     batch.clear();
                 }
-                long now = clock.getAsLong();
-                if (oldestUnrefreshedSentAt != Long.MAX_VALUE && now - lastRefresh >= REFRESH_MILLIS) {
+                long now = System.nanoTime();
+                if (oldestUnrefreshedSentAt != Long.MAX_VALUE
+                        && now - lastRefresh >= TimeUnit.MILLISECONDS.toNanos(REFRESH_MILLIS)) {
                     live.refresh();
-                    lastRefresh = clock.getAsLong();
-                    lastLagMillis = lastRefresh - oldestUnrefreshedSentAt;
+                    lastRefresh = System.nanoTime();
+                    lastLagMillis = clock.getAsLong() - oldestUnrefreshedSentAt;
                     oldestUnrefreshedSentAt = Long.MAX_VALUE;
                 }
-                if (live.hasUncommitted() && now - lastCommit >= COMMIT_MILLIS) {
+                if (live.hasUncommitted() && now - lastCommit >= TimeUnit.MILLISECONDS.toNanos(COMMIT_MILLIS)) {
                     live.commit();
                     lastCommit = now;
                 }

@@ -1,0 +1,76 @@
+package org.domainchat.openfire;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpSession;
+
+import org.domainchat.DomainChat;
+import org.domainchat.admin.AdminContext;
+import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.admin.AdminManager;
+import org.jivesoftware.openfire.auth.AuthToken;
+import org.jivesoftware.openfire.container.Plugin;
+import org.jivesoftware.util.JiveGlobals;
+
+/** The admin pages' view of Openfire: the running plugin, the console login, its language and the settings. */
+final class OpenfireAdminContext implements AdminContext {
+
+    /** Where Openfire's admin console keeps the logged-in administrator's token. */
+    static final String AUTH_TOKEN_ATTRIBUTE = "jive.admin.authToken";
+
+    @Override
+    public DomainChat core() {
+        DomainChatPlugin plugin = plugin();
+        return plugin == null ? null : plugin.core();
+    }
+
+    @Override
+    public boolean isAdmin(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return false;
+        }
+        Object token = session.getAttribute(AUTH_TOKEN_ATTRIBUTE);
+        if (!(token instanceof AuthToken authToken)) {
+            return false;
+        }
+        String username = authToken.getUsername();
+        return username != null && AdminManager.getInstance().isUserAdmin(username, true);
+    }
+
+    @Override
+    public Locale locale() {
+        return JiveGlobals.getLocale();
+    }
+
+    @Override
+    public Duration idleGap() {
+        return properties().idleGap.getValue();
+    }
+
+    @Override
+    public void setIdleGap(Duration gap) {
+        properties().idleGap.setValue(gap);
+    }
+
+    private static DomainChatPlugin plugin() {
+        XMPPServer server = XMPPServer.getInstance();
+        if (server == null || server.getPluginManager() == null) {
+            return null;
+        }
+        Optional<Plugin> plugin = server.getPluginManager().getPluginByCanonicalName(PluginProperties.PLUGIN);
+        return plugin.isPresent() && plugin.get() instanceof DomainChatPlugin domainChat ? domainChat : null;
+    }
+
+    private static PluginProperties properties() {
+        DomainChatPlugin plugin = plugin();
+        PluginProperties properties = plugin == null ? null : plugin.properties();
+        if (properties == null) {
+            throw new IllegalStateException("The domainchat plugin is not loaded");
+        }
+        return properties;
+    }
+}
