@@ -54,9 +54,18 @@ abstract class AdminServlet extends HttpServlet {
             LOG.error("The domainchat admin page {} failed", request.getRequestURI(), e);
             if (!response.isCommitted()) {
                 response.reset();
-                Texts t = texts();
-                Page page = new Page(t.get("common.failure.title"), pageId());
-                page.error(t.get("common.failure", e.getClass().getSimpleName()));
+                String title = "Error";
+                String text = "The page could not be shown (" + e.getClass().getSimpleName()
+                        + "). The details are in the Openfire log.";
+                try {
+                    Texts t = texts();
+                    title = t.get("common.failure.title");
+                    text = t.get("common.failure", e.getClass().getSimpleName());
+                } catch (RuntimeException ignored) {
+                    // the English fallback above
+                }
+                Page page = new Page(title, pageId());
+                page.error(text);
                 send(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, page);
             }
         }

@@ -218,18 +218,21 @@ public class ArchiveSearchServlet extends AdminServlet {
             }
             b.append("</tbody>\n</table>\n");
         }
-        b.append("<p>");
-        if (!form.cursor().isEmpty()) {
-            b.append("<a id=\"first-page\" href=\"").append(Html.escape(link(form.parameters()))).append("\">")
-                    .append(t.html("search.results.firstPage")).append("</a> ");
+        if (!form.cursor().isEmpty() || hits.nextCursor() != null) {
+            b.append("<p>");
+            if (!form.cursor().isEmpty()) {
+                b.append("<a id=\"first-page\" href=\"").append(Html.escape(link(form.parameters())))
+                        .append("\">").append(t.html("search.results.firstPage")).append("</a> ");
+            }
+            if (hits.nextCursor() != null) {
+                Map<String, String> next = form.parameters();
+                next.put("cursor", hits.nextCursor());
+                b.append("<a id=\"next-page\" href=\"").append(Html.escape(link(next))).append("\">")
+                        .append(t.html("common.nextPage")).append("</a>");
+            }
+            b.append("</p>\n");
         }
-        if (hits.nextCursor() != null) {
-            Map<String, String> next = form.parameters();
-            next.put("cursor", hits.nextCursor());
-            b.append("<a id=\"next-page\" href=\"").append(Html.escape(link(next))).append("\">")
-                    .append(t.html("common.nextPage")).append("</a>");
-        }
-        b.append("</p>\n</div>\n");
+        b.append("</div>\n");
     }
 
     /** The snippet with every fragment escaped and the matched ones marked. */

@@ -75,7 +75,7 @@ public final class Archive implements AutoCloseable {
 
     public ArchiveStatus status() {
         return new ArchiveStatus(accepted.get(), writer.queued(), writer.lastStoredId(), journal.segmentCount(),
-                writer.lastError());
+                writer.lastError(), writer.replaying());
     }
 
     /** Writes the journal's queue, stores what the database accepts within 30 s, and stops both threads. */

@@ -40,6 +40,7 @@ final class ArchiveWriter {
     private volatile boolean stopping;
     private volatile String lastError;
     private volatile long lastStoredId;
+    private volatile boolean replaying = true;
     private Thread thread;
 
     ArchiveWriter(ArchiveStore store, ConversationTracker tracker, ArchiveJournal journal, Path deadLetters,
@@ -76,6 +77,11 @@ final class ArchiveWriter {
         return lastStoredId;
     }
 
+    /** True until what an earlier run left in the journal is in the database. */
+    boolean replaying() {
+        return replaying;
+    }
+
     /** Stores what is queued (giving up after {@code drainMillis}; the journal keeps the rest) and stops. */
     void stop(long drainMillis) {
         stopping = true;
@@ -103,6 +109,7 @@ final class ArchiveWriter {
         } catch (StoppedException e) {
             return;
         }
+        replaying = false;
         List<ArchivedMessage> batch = new ArrayList<>(batchSize);
         try {
             while (true) {

@@ -204,8 +204,10 @@ public final class MessageIndex implements AutoCloseable {
                     building = newGeneration();
                     progress.begin(clock.getAsLong(), countOrUnknown());
                 }
-                boolean busy = liveCatchingUp || building != null;
-                ArchivedMessage first = queue.poll(busy ? 0 : 50, TimeUnit.MILLISECONDS);
+                // While the live index catches up it must not take newer queued messages: they would move its
+                // watermark past rows the catch-up has not read yet. They wait (or overflow into a catch-up).
+                ArchivedMessage first = liveCatchingUp ? null
+                        : queue.poll(building != null ? 0 : 50, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, 5 * CHUNK);
