@@ -182,6 +182,9 @@ public class ArchiveStatusServlet extends AdminServlet {
                 archive.lastStoredId() == 0 ? t.get("common.noneYet") : Long.toString(archive.lastStoredId()),
                 "archive-last-id");
         row(b, t.get("status.archive.journalSegments"), t.number(archive.journalSegments()), "archive-segments");
+        row(b, t.get("status.archive.replaying"),
+                t.get(archive.replaying() ? "status.archive.replaying.yes" : "status.archive.replaying.no"),
+                "archive-replaying");
         row(b, t.get("status.archive.lastError"),
                 archive.lastError() == null ? t.get("common.none") : archive.lastError(), "archive-error");
         b.append("</tbody>\n</table>\n</div>\n");
@@ -268,6 +271,7 @@ public class ArchiveStatusServlet extends AdminServlet {
                             .put("queued", a.queued())
                             .put("lastStoredId", a.lastStoredId())
                             .put("journalSegments", a.journalSegments())
+                            .put("replaying", a.replaying())
                             .put("lastError", a.lastError()))
                     .put("index", new Json()
                             .put("documents", i.documents())

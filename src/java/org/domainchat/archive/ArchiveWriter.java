@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -205,16 +204,20 @@ final class ArchiveWriter {
         }
     }
 
+    /**
+     * Only a data error (SQLState class 22 or 23: a value or constraint the database rejects) is this message's
+     * fault and worth isolating. Everything else, an unreachable server, a missing table, a broken pool, is retried
+     * until someone fixes it, because giving up would lose messages.
+     */
     private static boolean isTransient(Exception e) {
-        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException
-                || e instanceof SQLNonTransientConnectionException) {
-            return true;
+        if (e instanceof SQLDataException || e instanceof SQLIntegrityConstraintViolationException) {
+            return false;
         }
-        if (e instanceof SQLException sql) {
+        if (e instanceof SQLException sql && sql.getSQLState() != null) {
             String state = sql.getSQLState();
-            return state == null || state.startsWith("08") || state.startsWith("40") || state.startsWith("57");
+            return !(state.startsWith("22") || state.startsWith("23"));
         }
-        return false;
+        return true;
     }
 
     private static final class StoppedException extends RuntimeException {

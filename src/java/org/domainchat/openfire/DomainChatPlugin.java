@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.IOException;
 
 import org.domainchat.DomainChat;
+import org.domainchat.db.ConnectionSource;
+import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
@@ -20,15 +22,25 @@ public final class DomainChatPlugin implements Plugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainChatPlugin.class);
 
+    private final ConnectionSource database;
     private volatile DomainChat core;
     private PluginProperties properties;
     private ArchiveInterceptor interceptor;
+
+    /** Openfire calls this one: the archive uses Openfire's own connection pool. */
+    public DomainChatPlugin() {
+        this(DbConnectionManager::getConnection);
+    }
+
+    DomainChatPlugin(ConnectionSource database) {
+        this.database = database;
+    }
 
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
         properties = new PluginProperties();
         try {
-            core = DomainChat.start(new OpenfireEnvironment(XMPPServer.getInstance(), properties));
+            core = DomainChat.start(new OpenfireEnvironment(XMPPServer.getInstance(), properties, database));
         } catch (IOException | RuntimeException e) {
             LOG.error("domainchat could not start its archive; chat messages are NOT being archived", e);
             return;

@@ -6,7 +6,6 @@ import org.domainchat.Environment;
 import org.domainchat.Settings;
 import org.domainchat.archive.LocalUsers;
 import org.domainchat.db.ConnectionSource;
-import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.user.UserManager;
 import org.jivesoftware.util.JiveGlobals;
@@ -17,15 +16,17 @@ final class OpenfireEnvironment implements Environment {
 
     private final Settings settings;
     private final LocalUsers users;
+    private final ConnectionSource database;
 
-    OpenfireEnvironment(XMPPServer server, Settings settings) {
+    OpenfireEnvironment(XMPPServer server, Settings settings, ConnectionSource database) {
         this.settings = settings;
+        this.database = database;
         this.users = new OpenfireUsers(server.getServerInfo().getXMPPDomain(), server.getUserManager());
     }
 
     @Override
     public ConnectionSource database() {
-        return DbConnectionManager::getConnection;
+        return database;
     }
 
     /** {@code <openfireHome>/domainchat}: outside {@code plugins/}, so it survives plugin upgrades. */

@@ -111,9 +111,16 @@ public final class MessageIndex implements AutoCloseable {
         }
     }
 
-    /** Rebuilds the index from the database beside the live one; ignored while a rebuild runs. */
-    public void requestRebuild() {
-        rebuildRequested.set(true);
+    /**
+     * Rebuilds the index from the database beside the live one.
+     *
+     * @return false (and nothing happens) while the index is already being filled
+     */
+    public boolean requestRebuild() {
+        if (progress.snapshot().running()) {
+            return false;
+        }
+        return rebuildRequested.compareAndSet(false, true);
     }
 
     /** A searcher over the live index; close the lease promptly. */
@@ -274,6 +281,7 @@ public final class MessageIndex implements AutoCloseable {
         IndexGeneration old = live;
         live = fresh;
         building = null;
+        rebuildRequested.set(false); // requests made while this one ran are served by it
         live.refresh();
         closeQuietly(old, false);
         deleteFolder(old.path);

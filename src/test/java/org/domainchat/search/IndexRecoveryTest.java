@@ -150,7 +150,8 @@ class IndexRecoveryTest {
         DomainChat core = start();
         awaitIndexed(core, 2500);
         Path before = liveGeneration();
-        core.index().requestRebuild();
+        assertTrue(core.index().requestRebuild());
+        assertFalse(core.index().requestRebuild(), "a second request while one runs is refused");
         long started = System.nanoTime();
         boolean sawProgress = false;
         while (!before.equals(liveGeneration()) || !sawProgress) {

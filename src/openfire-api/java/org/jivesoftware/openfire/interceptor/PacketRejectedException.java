@@ -1,13 +1,23 @@
 // Compile-time stand-in: declares only what domainchat uses, with the exact Openfire 5.1.1 signature
 // (../shared/openfire-api/5.1.1/xmppserver.sigs). Never packaged; the real class is on the server.
+// Unlike the other stand-ins it behaves like the real one (it is plain data), so tests can throw and inspect it.
 package org.jivesoftware.openfire.interceptor;
 
 public class PacketRejectedException extends Exception {
-    public PacketRejectedException() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+    private String rejectionMessage;
 
-    public PacketRejectedException(String message) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+    public PacketRejectedException() {
+    }
 
-    public String getRejectionMessage() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+    public PacketRejectedException(String message) {
+        super(message);
+    }
 
-    public void setRejectionMessage(String rejectionMessage) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+    public String getRejectionMessage() {
+        return rejectionMessage;
+    }
+
+    public void setRejectionMessage(String rejectionMessage) {
+        this.rejectionMessage = rejectionMessage;
+    }
 }

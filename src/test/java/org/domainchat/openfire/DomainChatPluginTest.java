@@ -1,0 +1,166 @@
+package org.domainchat.openfire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockStatic;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.dom4j.Element;
+import org.domainchat.DomainChat;
+import org.domainchat.testing.Chats;
+import org.domainchat.testing.TestDatabase;
+import org.domainchat.testing.TestEnvironment;
+import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.XMPPServerInfo;
+import org.jivesoftware.openfire.interceptor.InterceptorManager;
+import org.jivesoftware.openfire.interceptor.PacketInterceptor;
+import org.jivesoftware.openfire.interceptor.PacketRejectedException;
+import org.jivesoftware.openfire.session.ClientSession;
+import org.jivesoftware.openfire.session.Session;
+import org.jivesoftware.openfire.user.UserManager;
+import org.jivesoftware.util.JiveGlobals;
+import org.jivesoftware.util.SystemProperty;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.ArgumentCaptor;
+import org.mockito.MockedStatic;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+
+/**
+ * The Openfire adapter, loaded and unloaded like an admin uploading new versions: Openfire's singletons are faked
+ * at the edge (Mockito), everything behind them is real (HSQLDB, Lucene, journal, Tinder packets).
+ */
+class DomainChatPluginTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void loadsArchivesThroughOpenfiresInterceptorAndUnloadsWithoutTrace() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.HSQLDB);
+             MockedStatic<XMPPServer> server = mockStatic(XMPPServer.class);
+             MockedStatic<InterceptorManager> interceptors = mockStatic(InterceptorManager.class);
+             MockedStatic<JiveGlobals> globals = mockStatic(JiveGlobals.class);
+             MockedStatic<SystemProperty.Builder> properties = mockStatic(SystemProperty.Builder.class)) {
+            XMPPServer xmpp = mock(XMPPServer.class);
+            XMPPServerInfo info = mock(XMPPServerInfo.class);
+            UserManager users = mock(UserManager.class);
+            InterceptorManager manager = mock(InterceptorManager.class);
+            server.when(XMPPServer::getInstance).thenReturn(xmpp);
+            when(xmpp.getServerInfo()).thenReturn(info);
+            when(info.getXMPPDomain()).thenReturn("example.com");
+            when(xmpp.getUserManager()).thenReturn(users);
+            when(users.isRegisteredUser(any(JID.class), anyBoolean())).thenAnswer(inv ->
+                    Set.of("alice", "bob").contains(((JID) inv.getArgument(0)).getNode()));
+            interceptors.when(InterceptorManager::getInstance).thenReturn(manager);
+            globals.when(JiveGlobals::getHomePath).thenReturn(home);
+            properties.when(() -> SystemProperty.Builder.ofType(any())).thenAnswer(inv -> fakeBuilder());
+
+            for (int upload = 0; upload < 5; upload++) {
+                // Openfire's pool is DbConnectionManager; static mocks are per thread and the archive writes on its
+                // own thread, so the test hands the plugin its database directly.
+                DomainChatPlugin plugin = new DomainChatPlugin(db.connections());
+                plugin.initializePlugin(null, home.resolve("plugins/domainchat").toFile());
+                ArgumentCaptor<PacketInterceptor> added = ArgumentCaptor.forClass(PacketInterceptor.class);
+                verify(manager, org.mockito.Mockito.times(upload + 1)).addInterceptor(added.capture());
+                PacketInterceptor interceptor = added.getValue();
+                assertNotNull(plugin.core());
+
+                ClientSession alice = mock(ClientSession.class);
+                when(alice.getAddress()).thenReturn(new JID("alice@example.com/laptop"));
+                Message m = Chats.chat("alice@example.com/laptop", "bob@example.com", "upload " + upload);
+                interceptor.interceptPacket(m, alice, true, false);   // archived, stamped
+                interceptor.interceptPacket(m, alice, true, true);    // after routing: ignored
+                Session bobsPhone = mock(ClientSession.class);
+                interceptor.interceptPacket(m, bobsPhone, false, false); // delivery to bob: ignored
+                interceptor.interceptPacket(m, bobsPhone, false, true);
+                Element stanzaId = m.getElement().element("stanza-id");
+                assertNotNull(stanzaId, "the delivered message carries its archive id");
+                assertEquals("bob@example.com", stanzaId.attributeValue("by"));
+
+                Message fromAfar = Chats.chat("carol@other.org/x", "bob@example.com", "from another domain");
+                interceptor.interceptPacket(fromAfar, null, true, false); // s2s: Openfire passes no session
+                assertNotNull(fromAfar.getElement().element("stanza-id"));
+
+                plugin.destroyPlugin();
+                verify(manager).removeInterceptor(interceptor); // this upload's own instance, by identity
+                assertNull(plugin.core());
+                assertEquals(List.of(), pluginThreads());
+            }
+            try (Connection c = db.connections().getConnection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM dcMessage")) {
+                rs.next();
+                assertEquals(10, rs.getLong(1), "each upload archived its two messages once");
+            }
+        }
+    }
+
+    @Test
+    void aMessageTheArchiveCannotTakeIsRejectedWithAClearReply(@TempDir Path data) throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.HSQLDB)) {
+            DomainChat core = DomainChat.start(new TestEnvironment(db.connections(), data, "alice", "bob"));
+            ArchiveInterceptor interceptor = new ArchiveInterceptor(core.archiver());
+            core.close(); // the journal is closed: nothing can be made durable
+            ClientSession alice = mock(ClientSession.class);
+            PacketRejectedException rejected = assertThrows(PacketRejectedException.class, () ->
+                    interceptor.interceptPacket(Chats.chat("alice@example.com/a", "bob@example.com", "hi"), alice,
+                            true, false));
+            assertEquals(ArchiveInterceptor.NOT_SENT, rejected.getRejectionMessage());
+            // what is not a chat is never rejected, archive or not
+            Message headline = Chats.chat("alice@example.com/a", "bob@example.com", "news");
+            headline.setType(Message.Type.headline);
+            interceptor.interceptPacket(headline, alice, true, false);
+        }
+    }
+
+    private static List<String> pluginThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("domainchat-")).toList();
+    }
+
+    /** A SystemProperty builder that remembers key and default, and builds a property holding its value. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static SystemProperty.Builder fakeBuilder() {
+        AtomicReference<Object> defaultValue = new AtomicReference<>();
+        AtomicReference<String> key = new AtomicReference<>();
+        return mock(SystemProperty.Builder.class, inv -> {
+            switch (inv.getMethod().getName()) {
+                case "setDefaultValue" -> defaultValue.set(inv.getArgument(0));
+                case "setKey" -> key.set(inv.getArgument(0));
+                case "build" -> {
+                    AtomicReference<Object> value = new AtomicReference<>(defaultValue.get());
+                    assertTrue(key.get().startsWith("domainchat."), key.get());
+                    return mock(SystemProperty.class, p -> switch (p.getMethod().getName()) {
+                        case "getValue" -> value.get();
+                        case "setValue" -> {
+                            value.set(p.getArgument(0));
+                            yield null;
+                        }
+                        case "getKey" -> key.get();
+                        default -> null;
+                    });
+                }
+                default -> {
+                }
+            }
+            return inv.getMock();
+        });
+    }
+}
