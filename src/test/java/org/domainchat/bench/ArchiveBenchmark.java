@@ -69,6 +69,8 @@ import org.xmpp.packet.Message;
  * <pre>
  *   mvn -q -o -Pbenchmark verify                              # N = 1,000,000
  *   mvn -q -o -Pbenchmark verify -Dbench.messages=100000      # quick run
+ *   mvn -q -o -Pbenchmark verify -Dbench.tableType=cached     # dcMessage as a CACHED table
+ *   mvn -q -o -Pbenchmark test-compile exec:exec@archive-benchmark -Dbench.messages=100000   # without packaging
  * </pre>
  *
  * Database: embedded HSQLDB file database set up like Openfire's embedded one ({@code SET FILES WRITE DELAY 1000
@@ -103,8 +105,8 @@ public final class ArchiveBenchmark {
         System.setProperty("hsqldb.reconfig_logging", "false");
         int n = args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0].replace("_", "").replace(",", ""))
                 : 1_000_000;
-        boolean cached = "cached".equalsIgnoreCase(System.getProperty("bench.tableType", "memory"));
-        int fsyncOffN = Integer.getInteger("bench.fsyncOffMessages", Math.min(n, 200_000));
+        boolean cached = "cached".equalsIgnoreCase(property("bench.tableType", "memory"));
+        int fsyncOffN = Integer.parseInt(property("bench.fsyncOffMessages", Integer.toString(Math.min(n, 200_000))));
         if (THREADS.isThreadCpuTimeSupported()) {
             THREADS.setThreadCpuTimeEnabled(true);
         }
@@ -1004,6 +1006,12 @@ public final class ArchiveBenchmark {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** A system property; unset, blank or an unresolved Maven {@code ${...}} means the default. */
+    private static String property(String name, String defaultValue) {
+        String value = System.getProperty(name);
+        return value == null || value.isBlank() || value.startsWith("${") ? defaultValue : value.strip();
+    }
 
     private static void line(String label, String value) {
         String text = String.format(Locale.ROOT, "%-30s %s", label, value);
