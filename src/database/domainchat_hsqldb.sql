@@ -1,5 +1,6 @@
 -- domainchat archive schema, version 1 (hsqldb)
-CREATE TABLE dcMessage (
+-- CACHED tables: an archive grows without bound and must not live in Openfire's heap (MEMORY is the default).
+CREATE CACHED TABLE dcMessage (
     messageId       BIGINT NOT NULL,
     conversationId  BIGINT NOT NULL,
     pairKey         CHAR(64) NOT NULL,
@@ -18,7 +19,7 @@ CREATE TABLE dcMessage (
 );
 CREATE INDEX dcMessage_pair_idx ON dcMessage (pairKey, messageId);
 CREATE INDEX dcMessage_conv_idx ON dcMessage (conversationId, messageId);
-CREATE TABLE dcConversation (
+CREATE CACHED TABLE dcConversation (
     conversationId  BIGINT NOT NULL,
     pairKey         CHAR(64) NOT NULL,
     partyA          VARCHAR(1024) NOT NULL,

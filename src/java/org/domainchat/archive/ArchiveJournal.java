@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.ArrayList;
@@ -43,6 +44,8 @@ final class ArchiveJournal implements AutoCloseable {
     private static final int MAX_RECORD_BYTES = 64 << 20;
     private static final String PREFIX = "journal-";
     private static final String SUFFIX = ".log";
+    private static final String SPARE = "journal-spare.tmp";
+    private static final int ZERO_CHUNK = 256 * 1024;
     private static final int PENDING = 0;
     private static final int DURABLE = 1;
     private static final int FAILED = 2;
@@ -67,6 +70,13 @@ final class ArchiveJournal implements AutoCloseable {
     private volatile long committedId;
     private Consumer<List<ArchivedMessage>> onWritten;
     private Thread writer;
+
+    // A zero-filled segment prepared ahead, a chunk at a time, by the writer thread. Forcing a file whose size does
+    // not change skips the metadata update: on the machines measured that halves the cost of each fsync.
+    private FileChannel spareChannel;
+    private long spareFilled;
+    private boolean spareReady;
+    private boolean spareFailed;
 
     private static final class Entry {
         final ArchivedMessage message;
@@ -103,6 +113,7 @@ final class ArchiveJournal implements AutoCloseable {
         this.retentionMillis = retentionMillis;
         this.clock = clock;
         this.ids = ids;
+        Files.deleteIfExists(directory.resolve(SPARE));
         this.leftover = listSegments(directory);
         if (!leftover.isEmpty()) {
             long[] last = {0};
@@ -209,6 +220,12 @@ final class ArchiveJournal implements AutoCloseable {
             }
         }
         closeActive();
+        closeSpare();
+        try {
+            Files.deleteIfExists(directory.resolve(SPARE));
+        } catch (IOException e) {
+            LOG.debug("Could not delete the spare journal segment", e);
+        }
     }
 
     private void runWriter() {
@@ -217,7 +234,8 @@ final class ArchiveJournal implements AutoCloseable {
             lock.lock();
             try {
                 if (pending.isEmpty() && !closing) {
-                    hasWork.await(1, TimeUnit.SECONDS);
+                    // While a spare segment is being prepared, only pause briefly between its chunks.
+                    hasWork.await(spareReady || spareFailed ? 1000 : 1, TimeUnit.MILLISECONDS);
                 }
                 if (pending.isEmpty()) {
                     if (closing) {
@@ -238,6 +256,49 @@ final class ArchiveJournal implements AutoCloseable {
                 write(batch);
             }
             deleteCommittedSegments();
+            prepareSpare();
+        }
+    }
+
+    /** Writes the next chunk of zeros into the spare segment; marks it ready (with its header) when full. */
+    private void prepareSpare() {
+        if (spareReady || spareFailed) {
+            return;
+        }
+        try {
+            if (spareChannel == null) {
+                spareChannel = FileChannel.open(directory.resolve(SPARE), StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                spareFilled = 0;
+            }
+            int length = (int) Math.min(ZERO_CHUNK, maxSegmentBytes - spareFilled);
+            ByteBuffer zeros = ByteBuffer.allocate(length);
+            while (zeros.hasRemaining()) {
+                spareFilled += spareChannel.write(zeros, spareFilled);
+            }
+            if (spareFilled >= maxSegmentBytes) {
+                spareChannel.write(ByteBuffer.allocate(4).putInt(MAGIC).flip(), 0);
+                spareChannel.force(true);
+                spareChannel.close();
+                spareChannel = null;
+                spareReady = true;
+            }
+        } catch (IOException e) {
+            // Not fatal: segments are then created on demand and grow as they are written.
+            LOG.warn("Could not prepare a journal segment in {}; continuing without one", directory, e);
+            spareFailed = true;
+            closeSpare();
+        }
+    }
+
+    private void closeSpare() {
+        if (spareChannel != null) {
+            try {
+                spareChannel.close();
+            } catch (IOException ignored) {
+                // the file is deleted on the next start
+            }
+            spareChannel = null;
         }
     }
 
@@ -301,10 +362,28 @@ final class ArchiveJournal implements AutoCloseable {
 
     private void openSegment(long firstId) throws IOException {
         Path path = directory.resolve(String.format("%s%020d%s", PREFIX, firstId, SUFFIX));
-        channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        channel.write(ByteBuffer.allocate(4).putInt(MAGIC).flip());
+        if (spareReady) {
+            spareReady = false;
+            Files.move(directory.resolve(SPARE), path, StandardCopyOption.ATOMIC_MOVE);
+            channel = FileChannel.open(path, StandardOpenOption.WRITE);
+            channel.position(4);
+        } else {
+            channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            channel.write(ByteBuffer.allocate(4).putInt(MAGIC).flip());
+        }
+        spareFailed = false; // try again to have one ready for the next rotation
+        syncDirectory();
         active = new Segment(path);
         active.size = 4;
+    }
+
+    /** Makes a new segment's name durable too, not only its content (a power loss could lose the entry). */
+    private void syncDirectory() {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("Cannot sync directory {} on this platform", directory, e);
+        }
     }
 
     private void retireActive() {
@@ -381,6 +460,9 @@ final class ArchiveJournal implements AutoCloseable {
                 try {
                     length = in.readInt();
                     expected = in.readInt();
+                    if (length == 0 && expected == 0) {
+                        return; // the zero-filled rest of a prepared segment
+                    }
                     if (length < 8 || length > MAX_RECORD_BYTES) {
                         LOG.warn("Archive journal {} ends in a torn record (length {})", path, length);
                         return;

@@ -105,8 +105,10 @@ class ArchiveJournalTest {
         }
         first.close();
         Path segment = onlySegment();
+        long end = dataEnd(segment);
         try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
-            f.setLength(f.length() - 5); // the process died in the middle of writing the last record
+            f.seek(end - 5); // the process died in the middle of writing the last record
+            f.write(new byte[5]);
         }
         List<ArchivedMessage> replayed = replayAll(journal(0));
         assertEquals(9, replayed.size());
@@ -123,7 +125,7 @@ class ArchiveJournalTest {
         first.close();
         Path segment = onlySegment();
         byte[] bytes = Files.readAllBytes(segment);
-        bytes[bytes.length - 20] ^= 0x5A; // flip bits inside the last record
+        bytes[(int) dataEnd(segment) - 20] ^= 0x5A; // flip bits inside the last record
         Files.write(segment, bytes);
         assertEquals(9, replayAll(journal(0)).size());
     }
@@ -155,6 +157,49 @@ class ArchiveJournalTest {
         assertThrows(IOException.class, () -> journal.append(message("late")));
     }
 
+    @Test
+    void preparedSegmentsAreUsedAfterRotationAndReplayCompletely() throws Exception {
+        ArchiveJournal journal = new ArchiveJournal(dir, true, 64 * 1024, 0, now::get, new IdGenerator(now::get));
+        journal.start(b -> { });
+        Thread.sleep(300); // time to prepare a spare segment
+        String body = "x".repeat(1000);
+        for (int i = 0; i < 200; i++) { // about 200 KB: several rotations
+            journal.append(message(body + i));
+        }
+        journal.close();
+        List<Path> all = segments();
+        assertTrue(all.size() >= 3, "rotated into " + all.size() + " segments");
+        assertTrue(all.stream().anyMatch(p -> p.toFile().length() == 64 * 1024 && dataEndQuietly(p) < 64 * 1024),
+                "a prepared segment, zero-filled past its data, was used");
+        List<ArchivedMessage> replayed = replayAll(journal(0));
+        assertEquals(200, replayed.size());
+        assertEquals(body + 199, replayed.get(199).body());
+        assertTrue(Files.notExists(dir.resolve("journal-spare.tmp")), "the spare is removed on close");
+    }
+
+    /** Where the records of a segment end: before the zero fill of a prepared segment, or at its end. */
+    private static long dataEnd(Path segment) throws IOException {
+        byte[] bytes = Files.readAllBytes(segment);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+        buf.position(4);
+        while (buf.remaining() >= 8) {
+            int length = buf.getInt(buf.position());
+            if (length == 0) {
+                break;
+            }
+            buf.position(buf.position() + 8 + length);
+        }
+        return buf.position();
+    }
+
+    private static long dataEndQuietly(Path segment) {
+        try {
+            return dataEnd(segment);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private Path onlySegment() {
         List<Path> all = segments();
         assertEquals(1, all.size());
@@ -163,7 +208,7 @@ class ArchiveJournalTest {
 
     private List<Path> segments() {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("journal-")).toList();
+            return files.filter(p -> p.getFileName().toString().matches("journal-\\d+\\.log")).sorted().toList();
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -69,14 +69,12 @@ import org.xmpp.packet.Message;
  * <pre>
  *   mvn -q -o -Pbenchmark verify                              # N = 1,000,000
  *   mvn -q -o -Pbenchmark verify -Dbench.messages=100000      # quick run
- *   mvn -q -o -Pbenchmark verify -Dbench.tableType=cached     # dcMessage as a CACHED table
  *   mvn -q -o -Pbenchmark test-compile exec:exec@archive-benchmark -Dbench.messages=100000   # without packaging
  * </pre>
  *
  * Database: embedded HSQLDB file database set up like Openfire's embedded one ({@code SET FILES WRITE DELAY 1000
  * MILLIS}, {@code SET FILES LOG SIZE 20}, user SA), schema from {@code database/domainchat_hsqldb.sql}. System
- * properties: {@code bench.tableType} = {@code memory} (default: what {@code CREATE TABLE} gives in Openfire's
- * embedded database) or {@code cached}; {@code bench.fsyncOffMessages} = messages for the extra fsync-off pipeline
+ * property: {@code bench.fsyncOffMessages} = messages for the extra fsync-off pipeline
  * run (default N; 0 skips it). Everything lives in one temporary folder, deleted at the end.
  */
 public final class ArchiveBenchmark {
@@ -105,7 +103,6 @@ public final class ArchiveBenchmark {
         System.setProperty("hsqldb.reconfig_logging", "false");
         int n = args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0].replace("_", "").replace(",", ""))
                 : 1_000_000;
-        boolean cached = "cached".equalsIgnoreCase(property("bench.tableType", "memory"));
         int fsyncOffN = Integer.parseInt(property("bench.fsyncOffMessages", Integer.toString(n)));
         if (THREADS.isThreadCpuTimeSupported()) {
             THREADS.setThreadCpuTimeEnabled(true);
@@ -118,9 +115,9 @@ public final class ArchiveBenchmark {
             line("machine", rt.availableProcessors() + " cores, max heap " + mb(rt.maxMemory()) + ", Java "
                     + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
                     + System.getProperty("os.arch"));
-            line("setup", String.format(Locale.ROOT, "N=%,d messages, %d users @%s, %d producer threads, HSQLDB %s "
-                    + "tables (write delay 1000 ms, log size 20 MB), temp %s", n, USERS, DOMAIN, PRODUCERS,
-                    cached ? "CACHED" : "MEMORY", root));
+            line("setup", String.format(Locale.ROOT, "N=%,d messages, %d users @%s, %d producer threads, HSQLDB "
+                    + "tables as the schema script creates them (write delay 1000 ms, log size 20 MB), temp %s", n,
+                    USERS, DOMAIN, PRODUCERS, root));
 
             long t = System.nanoTime();
             Traffic traffic = new Traffic(n, 42);
@@ -132,7 +129,7 @@ public final class ArchiveBenchmark {
             int warmN = Math.min(100_000, Math.max(1, n / 5));
             t = System.nanoTime();
             Path warmDir = root.resolve("warm-up");
-            Pool warmPool = Pool.create(warmDir.resolve("db"), cached);
+            Pool warmPool = Pool.create(warmDir.resolve("db"));
             DomainChat warmCore = DomainChat.start(new Env(warmPool, warmDir.resolve("data"),
                     Settings.Fixed.defaults()));
             runPipeline(warmCore, traffic, warmN);
@@ -145,7 +142,7 @@ public final class ArchiveBenchmark {
 
             // ---- 1. pipeline, fsync on ----
             Path pipelineDir = root.resolve("pipeline");
-            Pool pool = Pool.create(pipelineDir.resolve("db"), cached);
+            Pool pool = Pool.create(pipelineDir.resolve("db"));
             Env env = new Env(pool, pipelineDir.resolve("data"), Settings.Fixed.defaults());
             DomainChat core = DomainChat.start(env);
             PipelineResult on = runPipeline(core, traffic, n);
@@ -188,7 +185,7 @@ public final class ArchiveBenchmark {
             // ---- 1. raw limit: plain JDBC batch insert + plain IndexWriter ----
             long machine0 = machineBusyNanos();
             long process0 = processCpu();
-            RawResult jdbc = rawJdbc(root.resolve("raw-db"), cached, traffic, n);
+            RawResult jdbc = rawJdbc(root.resolve("raw-db"), traffic, n);
             String jdbcOthers = othersCpu(machine0, process0);
             machine0 = machineBusyNanos();
             process0 = processCpu();
@@ -208,7 +205,7 @@ public final class ArchiveBenchmark {
             String offLine = "skipped";
             if (fsyncOffN > 0) {
                 Path offDir = root.resolve("pipeline-nofsync");
-                Pool offPool = Pool.create(offDir.resolve("db"), cached);
+                Pool offPool = Pool.create(offDir.resolve("db"));
                 Settings.Fixed d = Settings.Fixed.defaults();
                 Env offEnv = new Env(offPool, offDir.resolve("data"), new Settings.Fixed(d.conversationIdleMillis(),
                         d.maxBodyBytes(), false, d.queueCapacity()));
@@ -587,8 +584,8 @@ public final class ArchiveBenchmark {
     private record RawResult(double seconds, double buildSeconds) {
     }
 
-    private static RawResult rawJdbc(Path dir, boolean cached, Traffic traffic, int n) throws Exception {
-        Pool pool = Pool.create(dir, cached);
+    private static RawResult rawJdbc(Path dir, Traffic traffic, int n) throws Exception {
+        Pool pool = Pool.create(dir);
         long build = 0;
         long t0 = System.nanoTime();
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(RAW_INSERT)) {
@@ -917,11 +914,10 @@ public final class ArchiveBenchmark {
         }
 
         /** A new file database in {@code dir} with Openfire's embedded settings and the plugin's schema. */
-        static Pool create(Path dir, boolean cached) throws Exception {
+        static Pool create(Path dir) throws Exception {
             Files.createDirectories(dir);
             String url = "jdbc:hsqldb:file:" + dir.toAbsolutePath().resolve("db")
-                    + ";hsqldb.write_delay_millis=1000;hsqldb.log_size=20"
-                    + (cached ? ";hsqldb.default_table_type=cached" : "");
+                    + ";hsqldb.write_delay_millis=1000;hsqldb.log_size=20";
             Pool pool = new Pool(url, POOL_SIZE);
             try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
                 // What Openfire's openfire_hsqldb.sql sets for its embedded database.
@@ -935,36 +931,14 @@ public final class ArchiveBenchmark {
                 try (ResultSet rs = st.executeQuery("SELECT HSQLDB_TYPE FROM INFORMATION_SCHEMA.SYSTEM_TABLES "
                         + "WHERE TABLE_NAME = 'DCMESSAGE'")) {
                     String type = rs.next() ? rs.getString(1) : "?";
-                    if (!type.toUpperCase(Locale.ROOT).contains(cached ? "CACHED" : "MEMORY")) {
-                        System.out.println("note: dcMessage table type is " + type);
-                    }
+                    System.out.println("dcMessage table type: " + type);
                 }
             }
             return pool;
         }
 
         private static List<String> schema() throws IOException {
-            List<String> statements = new ArrayList<>();
-            try (InputStream in = ArchiveBenchmark.class.getClassLoader()
-                    .getResourceAsStream("database/domainchat_hsqldb.sql")) {
-                if (in == null) {
-                    throw new IOException("database/domainchat_hsqldb.sql is not on the classpath");
-                }
-                StringBuilder current = new StringBuilder();
-                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                    String trimmed = line.strip();
-                    if (trimmed.startsWith("--") || trimmed.isEmpty()) {
-                        continue;
-                    }
-                    current.append(line).append('\n');
-                    if (trimmed.endsWith(";")) {
-                        String sql = current.toString().strip();
-                        statements.add(sql.substring(0, sql.length() - 1));
-                        current.setLength(0);
-                    }
-                }
-            }
-            return statements;
+            return org.domainchat.testing.OpenfireSchemaRunner.statements("database/domainchat_hsqldb.sql", false);
         }
 
         @Override
