@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,17 +54,22 @@ public final class ArchiveStore {
             c.setAutoCommit(false);
             try {
                 List<ArchivedMessage> toStore = mayExist ? withoutExisting(c, batch) : batch;
+                List<String> keys = new ArrayList<>(toStore.size());
+                for (ArchivedMessage m : toStore) {
+                    keys.add(m.parties().key()); // a digest per message, computed once
+                }
+                tracker.prefetch(c, this, toStore, keys);
                 List<ArchivedMessage> stored = new ArrayList<>(toStore.size());
                 Map<Long, ConversationTracker.Assignment> touched = new LinkedHashMap<>();
                 try (PreparedStatement ps = c.prepareStatement(INSERT_MESSAGE)) {
-                    for (ArchivedMessage m : toStore) {
-                        ConversationTracker.Assignment a = tracker.assign(c, this, m);
-                        ArchivedMessage withConversation = m.inConversation(a.conversation().id());
+                    for (int i = 0; i < toStore.size(); i++) {
+                        ConversationTracker.Assignment a = tracker.assign(toStore.get(i), keys.get(i));
+                        ArchivedMessage withConversation = toStore.get(i).inConversation(a.conversation().id());
                         stored.add(withConversation);
                         ConversationTracker.Assignment before = touched.get(a.conversation().id());
                         touched.put(a.conversation().id(), new ConversationTracker.Assignment(a.conversation(),
                                 a.isNew() || (before != null && before.isNew())));
-                        bindMessage(ps, withConversation);
+                        bindMessage(ps, withConversation, keys.get(i));
                         ps.addBatch();
                     }
                     if (!stored.isEmpty()) {
@@ -87,18 +93,33 @@ public final class ArchiveStore {
         }
     }
 
-    /** The newest conversation of a pair, or null. */
-    Conversation latestConversation(Connection c, PartyPair pair) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + CONVERSATION_COLUMNS + " FROM dcConversation "
-                + "WHERE pairKey = ? AND partyA = ? AND partyB = ? ORDER BY conversationId DESC")) {
-            ps.setMaxRows(1);
-            ps.setString(1, pair.key());
-            ps.setString(2, pair.first());
-            ps.setString(3, pair.second());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? ArchiveRows.conversation(rs) : null;
+    /**
+     * The newest conversation of each pair key, in queries of at most 500 keys (Oracle allows 1000 in a list).
+     * Callers check the parties: a digest collision must not join two pairs' conversations.
+     */
+    Map<String, Conversation> latestConversations(Connection c, List<String> pairKeys) throws SQLException {
+        Map<String, Conversation> found = new HashMap<>();
+        for (int from = 0; from < pairKeys.size(); from += 500) {
+            List<String> chunk = pairKeys.subList(from, Math.min(pairKeys.size(), from + 500));
+            StringBuilder sql = new StringBuilder("SELECT ").append(CONVERSATION_COLUMNS).append(", pairKey ")
+                    .append("FROM dcConversation c WHERE c.pairKey IN (");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "?" : ",?");
+            }
+            sql.append(") AND c.conversationId = (SELECT MAX(d.conversationId) FROM dcConversation d "
+                    + "WHERE d.pairKey = c.pairKey)");
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getString(9).trim(), ArchiveRows.conversation(rs));
+                    }
+                }
             }
         }
+        return found;
     }
 
     /** The highest archive id in the database, or 0. */
@@ -173,7 +194,7 @@ public final class ArchiveStore {
         return missing;
     }
 
-    private static void bindMessage(PreparedStatement ps, ArchivedMessage m) throws SQLException {
+    private static void bindMessage(PreparedStatement ps, ArchivedMessage m, String pairKey) throws SQLException {
         ps.setLong(1, m.id());
         ps.setLong(2, m.conversationId());
         ps.setLong(3, m.sentAt());
@@ -186,7 +207,7 @@ public final class ArchiveStore {
         setNullable(ps, 10, m.thread());
         ps.setString(11, m.type());
         setNullable(ps, 12, m.clientId());
-        ps.setString(13, m.parties().key());
+        ps.setString(13, pairKey);
         setNullable(ps, 14, m.stanza());
     }
 
