@@ -25,9 +25,6 @@ CREATE CACHED TABLE dcConversation (
     partyA          VARCHAR(1024) NOT NULL,
     partyB          VARCHAR(1024) NOT NULL,
     startedAt       BIGINT NOT NULL,
-    endedAt         BIGINT NOT NULL,
-    lastMessageId   BIGINT NOT NULL,
-    messageCount    INTEGER NOT NULL,
     firstLine       VARCHAR(255),
     CONSTRAINT dcConversation_pk PRIMARY KEY (conversationId)
 );

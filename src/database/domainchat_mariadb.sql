@@ -24,9 +24,6 @@ CREATE TABLE dcConversation (
     partyA          VARCHAR(1024) NOT NULL,
     partyB          VARCHAR(1024) NOT NULL,
     startedAt       BIGINT NOT NULL,
-    endedAt         BIGINT NOT NULL,
-    lastMessageId   BIGINT NOT NULL,
-    messageCount    INTEGER NOT NULL,
     firstLine       VARCHAR(255),
     CONSTRAINT dcConversation_pk PRIMARY KEY (conversationId)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

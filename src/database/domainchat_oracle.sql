@@ -24,9 +24,6 @@ CREATE TABLE dcConversation (
     partyA          VARCHAR2(1024 CHAR) NOT NULL,
     partyB          VARCHAR2(1024 CHAR) NOT NULL,
     startedAt       NUMBER(19) NOT NULL,
-    endedAt         NUMBER(19) NOT NULL,
-    lastMessageId   NUMBER(19) NOT NULL,
-    messageCount    INTEGER NOT NULL,
     firstLine       VARCHAR2(255 CHAR),
     CONSTRAINT dcConversation_pk PRIMARY KEY (conversationId)
 );

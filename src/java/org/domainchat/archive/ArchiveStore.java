@@ -9,7 +9,6 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,11 +29,8 @@ public final class ArchiveStore {
     private static final String INSERT_MESSAGE = "INSERT INTO dcMessage (" + MESSAGE_COLUMNS
             + ", pairKey, stanza) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String INSERT_CONVERSATION = "INSERT INTO dcConversation (conversationId, pairKey, partyA, "
-            + "partyB, startedAt, endedAt, lastMessageId, messageCount, firstLine) VALUES (?,?,?,?,?,?,?,?,?)";
-    private static final String UPDATE_CONVERSATION = "UPDATE dcConversation SET endedAt = ?, lastMessageId = ?, "
-            + "messageCount = ? WHERE conversationId = ?";
-    static final String CONVERSATION_COLUMNS = "conversationId, partyA, partyB, startedAt, endedAt, lastMessageId, "
-            + "messageCount, firstLine";
+            + "partyB, startedAt, firstLine) VALUES (?,?,?,?,?,?)";
+    static final String CONVERSATION_COLUMNS = "conversationId, partyA, partyB, startedAt, firstLine";
 
     private final ConnectionSource db;
 
@@ -60,23 +56,29 @@ public final class ArchiveStore {
                 }
                 tracker.prefetch(c, this, toStore, keys);
                 List<ArchivedMessage> stored = new ArrayList<>(toStore.size());
-                Map<Long, ConversationTracker.Assignment> touched = new LinkedHashMap<>();
-                try (PreparedStatement ps = c.prepareStatement(INSERT_MESSAGE)) {
+                try (PreparedStatement messages = c.prepareStatement(INSERT_MESSAGE);
+                     PreparedStatement conversations = c.prepareStatement(INSERT_CONVERSATION)) {
+                    int started = 0;
                     for (int i = 0; i < toStore.size(); i++) {
-                        ConversationTracker.Assignment a = tracker.assign(toStore.get(i), keys.get(i));
-                        ArchivedMessage withConversation = toStore.get(i).inConversation(a.conversation().id());
+                        ArchivedMessage m = toStore.get(i);
+                        ConversationTracker.Assignment a = tracker.assign(m, keys.get(i));
+                        ArchivedMessage withConversation = m.inConversation(a.conversationId());
                         stored.add(withConversation);
-                        ConversationTracker.Assignment before = touched.get(a.conversation().id());
-                        touched.put(a.conversation().id(), new ConversationTracker.Assignment(a.conversation(),
-                                a.isNew() || (before != null && before.isNew())));
-                        bindMessage(ps, withConversation, keys.get(i));
-                        ps.addBatch();
+                        bindMessage(messages, withConversation, keys.get(i));
+                        messages.addBatch();
+                        if (a.starts()) {
+                            bindConversation(conversations, withConversation, keys.get(i));
+                            conversations.addBatch();
+                            started++;
+                        }
                     }
                     if (!stored.isEmpty()) {
-                        ps.executeBatch();
+                        messages.executeBatch();
+                    }
+                    if (started > 0) {
+                        conversations.executeBatch();
                     }
                 }
-                writeConversations(c, touched.values());
                 c.commit();
                 return stored;
             } catch (SQLException | RuntimeException e) {
@@ -94,27 +96,28 @@ public final class ArchiveStore {
     }
 
     /**
-     * The newest conversation of each pair key, in queries of at most 500 keys (Oracle allows 1000 in a list).
-     * Callers check the parties: a digest collision must not join two pairs' conversations.
+     * The newest message of each pair key (without body or stanza), in queries of at most 500 keys (Oracle allows
+     * 1000 in a list); each is one descent of the {@code (pairKey, messageId)} index.
      */
-    Map<String, Conversation> latestConversations(Connection c, List<String> pairKeys) throws SQLException {
-        Map<String, Conversation> found = new HashMap<>();
+    Map<String, ArchivedMessage> newestMessages(Connection c, List<String> pairKeys) throws SQLException {
+        Map<String, ArchivedMessage> found = new HashMap<>();
         for (int from = 0; from < pairKeys.size(); from += 500) {
             List<String> chunk = pairKeys.subList(from, Math.min(pairKeys.size(), from + 500));
-            StringBuilder sql = new StringBuilder("SELECT ").append(CONVERSATION_COLUMNS).append(", pairKey ")
-                    .append("FROM dcConversation c WHERE c.pairKey IN (");
+            StringBuilder sql = new StringBuilder("SELECT m.pairKey, m.messageId, m.conversationId, m.sentAt, "
+                    + "m.fromJid, m.toJid FROM dcMessage m WHERE m.pairKey IN (");
             for (int i = 0; i < chunk.size(); i++) {
                 sql.append(i == 0 ? "?" : ",?");
             }
-            sql.append(") AND c.conversationId = (SELECT MAX(d.conversationId) FROM dcConversation d "
-                    + "WHERE d.pairKey = c.pairKey)");
+            sql.append(") AND m.messageId = (SELECT MAX(d.messageId) FROM dcMessage d WHERE d.pairKey = m.pairKey)");
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setString(i + 1, chunk.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        found.put(rs.getString(9).trim(), ArchiveRows.conversation(rs));
+                        found.put(rs.getString(1).trim(), new ArchivedMessage(rs.getLong(2), rs.getLong(3),
+                                rs.getLong(4), rs.getString(5), null, rs.getString(6), null, "", false, null, "chat",
+                                null, null));
                     }
                 }
             }
@@ -211,42 +214,15 @@ public final class ArchiveStore {
         setNullable(ps, 14, m.stanza());
     }
 
-    private static void writeConversations(Connection c, Iterable<ConversationTracker.Assignment> touched)
+    private static void bindConversation(PreparedStatement ps, ArchivedMessage first, String pairKey)
             throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(INSERT_CONVERSATION);
-             PreparedStatement update = c.prepareStatement(UPDATE_CONVERSATION)) {
-            int inserts = 0;
-            int updates = 0;
-            for (ConversationTracker.Assignment a : touched) {
-                Conversation conv = a.conversation();
-                if (a.isNew()) {
-                    insert.setLong(1, conv.id());
-                    insert.setString(2, conv.parties().key());
-                    insert.setString(3, conv.parties().first());
-                    insert.setString(4, conv.parties().second());
-                    insert.setLong(5, conv.startedAt());
-                    insert.setLong(6, conv.endedAt());
-                    insert.setLong(7, conv.lastMessageId());
-                    insert.setInt(8, conv.messageCount());
-                    insert.setString(9, conv.firstLine());
-                    insert.addBatch();
-                    inserts++;
-                } else {
-                    update.setLong(1, conv.endedAt());
-                    update.setLong(2, conv.lastMessageId());
-                    update.setInt(3, conv.messageCount());
-                    update.setLong(4, conv.id());
-                    update.addBatch();
-                    updates++;
-                }
-            }
-            if (inserts > 0) {
-                insert.executeBatch();
-            }
-            if (updates > 0) {
-                update.executeBatch();
-            }
-        }
+        Conversation conversation = Conversation.startedBy(first);
+        ps.setLong(1, conversation.id());
+        ps.setString(2, pairKey);
+        ps.setString(3, conversation.parties().first());
+        ps.setString(4, conversation.parties().second());
+        ps.setLong(5, conversation.startedAt());
+        ps.setString(6, conversation.firstLine());
     }
 
     private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {

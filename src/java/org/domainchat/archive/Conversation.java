@@ -3,17 +3,18 @@ package org.domainchat.archive;
 /**
  * A run of messages between two parties without an idle gap longer than the configured one.
  *
- * @param id        the archive id of its first message
- * @param firstLine the start of its first message, for lists
+ * @param id            the archive id of its first message
+ * @param endedAt       archive time of its newest message
+ * @param lastMessageId archive id of its newest message
+ * @param firstLine     the start of its first message, for lists
  */
 public record Conversation(long id, PartyPair parties, long startedAt, long endedAt, long lastMessageId,
                            int messageCount, String firstLine) {
 
     static final int FIRST_LINE_CHARS = 200;
 
-    Conversation extendedBy(ArchivedMessage m) {
-        return new Conversation(id, parties, startedAt, Math.max(endedAt, m.sentAt()), m.id(), messageCount + 1,
-                firstLine);
+    Conversation withStats(long newestAt, long newestId, int count) {
+        return new Conversation(id, parties, startedAt, newestAt, newestId, count, firstLine);
     }
 
     static Conversation startedBy(ArchivedMessage m) {

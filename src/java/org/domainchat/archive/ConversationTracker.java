@@ -7,24 +7,28 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Knows the latest conversation of each recently active pair so the writer can assign messages without a query
- * per message: pairs missing from the cache are looked up once per batch, in one query. Only the archive writer
- * thread uses it. A failed transaction must {@link #forget} everything, because the cache then runs ahead of the
- * database.
+ * Assigns messages to conversations on the archive writer thread. It remembers, per recently active pair, the
+ * current conversation and the time of its last message; pairs it does not know are looked up once per batch, from
+ * their newest archived message. Only a conversation's start is written ({@code dcConversation}); its end and size
+ * are read from the messages when someone lists conversations, which keeps the hot write path lean.
+ * A failed transaction must {@link #forget} everything, because the cache then runs ahead of the database.
  */
 final class ConversationTracker {
 
     private static final int CACHED_PAIRS = 20_000;
+    private static final Latest NONE = new Latest(0, Long.MIN_VALUE);
+
+    /** A pair's current conversation and the archive time of its newest message; {@link #NONE} when it has none. */
+    record Latest(long conversationId, long lastSentAt) {
+    }
 
     private final LongSupplier idleGapMillis;
-    /** Latest conversation per pair key; an empty Optional means the pair has none yet. */
-    private final Map<String, Optional<Conversation>> latest = new LinkedHashMap<>(1024, 0.75f, true) {
+    private final Map<String, Latest> latest = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Optional<Conversation>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Latest> eldest) {
             return size() > CACHED_PAIRS;
         }
     };
@@ -33,11 +37,7 @@ final class ConversationTracker {
         this.idleGapMillis = idleGapMillis;
     }
 
-    /** The conversation that a message belongs to after it is added; {@code isNew} tells whether it starts one. */
-    record Assignment(Conversation conversation, boolean isNew) {
-    }
-
-    /** Loads, in one query, the latest conversation of every pair in {@code batch} that the cache does not know. */
+    /** Looks up, in one query, the pairs of {@code batch} (with pair keys {@code keys}) that the cache lacks. */
     void prefetch(Connection connection, ArchiveStore store, List<ArchivedMessage> batch, List<String> keys)
             throws SQLException {
         Map<String, PartyPair> missing = new HashMap<>();
@@ -49,25 +49,27 @@ final class ConversationTracker {
         if (missing.isEmpty()) {
             return;
         }
-        Map<String, Conversation> found = store.latestConversations(connection, new ArrayList<>(missing.keySet()));
+        Map<String, ArchivedMessage> newest = store.newestMessages(connection, new ArrayList<>(missing.keySet()));
         missing.forEach((key, pair) -> {
-            Conversation c = found.get(key);
-            latest.put(key, Optional.ofNullable(c != null && c.parties().equals(pair) ? c : null));
+            ArchivedMessage m = newest.get(key);
+            // a digest collision (never seen, but possible in theory) must not join two pairs' conversations
+            latest.put(key, m != null && m.parties().equals(pair) ? new Latest(m.conversationId(), m.sentAt()) : NONE);
         });
     }
 
-    /** Assigns {@code m} (whose pair key is {@code key}, already {@link #prefetch}ed) to a conversation. */
+    /**
+     * The conversation {@code m} belongs to, or a new one when the pair has none or has been quiet for longer than
+     * the idle gap; returns the conversation id and whether {@code m} starts it.
+     */
     Assignment assign(ArchivedMessage m, String key) {
-        Optional<Conversation> cached = latest.get(key);
-        Conversation current = cached == null ? null : cached.orElse(null);
-        Assignment result;
-        if (current == null || m.sentAt() - current.endedAt() > idleGapMillis.getAsLong()) {
-            result = new Assignment(Conversation.startedBy(m), true);
-        } else {
-            result = new Assignment(current.extendedBy(m), false);
-        }
-        latest.put(key, Optional.of(result.conversation()));
-        return result;
+        Latest current = latest.getOrDefault(key, NONE);
+        boolean starts = current == NONE || m.sentAt() - current.lastSentAt() > idleGapMillis.getAsLong();
+        long id = starts ? m.id() : current.conversationId();
+        latest.put(key, new Latest(id, Math.max(m.sentAt(), starts ? m.sentAt() : current.lastSentAt())));
+        return new Assignment(id, starts);
+    }
+
+    record Assignment(long conversationId, boolean starts) {
     }
 
     void forget() {

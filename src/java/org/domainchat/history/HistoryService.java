@@ -115,6 +115,7 @@ public final class HistoryService {
                     found.add(ArchiveRows.conversation(rs));
                 }
             }
+            found = ArchiveRows.withStats(c, found);
         }
         return new ConversationPage(found, more ? found.get(found.size() - 1).id() : null);
     }
@@ -148,6 +149,7 @@ public final class HistoryService {
                     conversation = ArchiveRows.conversation(rs);
                 }
             }
+            conversation = ArchiveRows.withStats(c, List.of(conversation)).get(0);
             if (owner != null && !conversation.parties().contains(owner)) {
                 return Optional.empty();
             }

@@ -73,7 +73,7 @@ class PluginPackagingTest {
         for (String db : DATABASES) {
             String script = Files.readString(Path.of("src/database/domainchat_" + db + ".sql"));
             StringBuilder shape = new StringBuilder();
-            Matcher table = Pattern.compile("CREATE TABLE (\\w+) \\((.*?)\\n\\)", Pattern.DOTALL).matcher(script);
+            Matcher table = Pattern.compile("CREATE (?:CACHED )?TABLE (\\w+) \\((.*?)\\n\\)", Pattern.DOTALL).matcher(script);
             while (table.find()) {
                 shape.append(table.group(1)).append(':');
                 for (String line : table.group(2).split("\\n")) {
