@@ -66,7 +66,7 @@ final class ArchiveJournal implements AutoCloseable {
     private final List<Path> leftover;
     private final List<Segment> segments = new ArrayList<>(); // closed segments, guarded by itself
     private Segment active;
-    private FileChannel channel;
+    private volatile FileChannel channel;
     private volatile long committedId;
     private Consumer<List<ArchivedMessage>> onWritten;
     private Thread writer;
@@ -77,6 +77,14 @@ final class ArchiveJournal implements AutoCloseable {
     private long spareFilled;
     private boolean spareReady;
     private boolean spareFailed;
+
+    // With fsync off, routing waits only for the write into the operating system (enough to survive a killed
+    // process); this thread forces the file right behind it, so a power loss costs the last few milliseconds
+    // instead of whatever the OS had not written back yet.
+    private Thread syncer;
+    private final Object syncSignal = new Object();
+    private boolean syncPending;
+    private volatile boolean syncStopping;
 
     private static final class Entry {
         final ArchivedMessage message;
@@ -128,6 +136,47 @@ final class ArchiveJournal implements AutoCloseable {
         writer = new Thread(this::runWriter, "domainchat-journal");
         writer.setDaemon(true);
         writer.start();
+        if (!fsync) {
+            syncer = new Thread(this::runSyncer, "domainchat-journal-sync");
+            syncer.setDaemon(true);
+            syncer.start();
+        }
+    }
+
+    private void runSyncer() {
+        while (true) {
+            synchronized (syncSignal) {
+                while (!syncPending && !syncStopping) {
+                    try {
+                        syncSignal.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (!syncPending) {
+                    return;
+                }
+                syncPending = false;
+            }
+            FileChannel open = channel;
+            if (open != null) {
+                try {
+                    open.force(false);
+                } catch (java.nio.channels.ClosedChannelException rotated) {
+                    // the writer forced it itself before closing it
+                } catch (IOException e) {
+                    LOG.warn("Background sync of the archive journal failed", e);
+                }
+            }
+        }
+    }
+
+    private void requestSync() {
+        synchronized (syncSignal) {
+            syncPending = true;
+            syncSignal.notify();
+        }
     }
 
     /**
@@ -221,6 +270,17 @@ final class ArchiveJournal implements AutoCloseable {
         }
         closeActive();
         closeSpare();
+        if (syncer != null) {
+            synchronized (syncSignal) {
+                syncStopping = true;
+                syncSignal.notify();
+            }
+            try {
+                syncer.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
             Files.deleteIfExists(directory.resolve(SPARE));
         } catch (IOException e) {
@@ -329,6 +389,8 @@ final class ArchiveJournal implements AutoCloseable {
             }
             if (fsync) {
                 channel.force(false);
+            } else {
+                requestSync();
             }
             active.size += size;
             active.lastId = batch.get(batch.size() - 1).message.id();
@@ -403,6 +465,9 @@ final class ArchiveJournal implements AutoCloseable {
         active = null;
         if (open != null) {
             try {
+                if (!fsync) {
+                    open.force(false); // a retired segment is complete on disk in either mode
+                }
                 open.close();
             } catch (IOException e) {
                 LOG.warn("Could not close archive journal segment {}", closing.path, e);

@@ -60,6 +60,7 @@ public final class MessageIndex implements AutoCloseable {
     private volatile long newestIndexedSentAt;
     private volatile long lastLagMillis = -1;
     private long oldestUnrefreshedSentAt = Long.MAX_VALUE;
+    private int failures;
     private Thread thread;
 
     private MessageIndex(Path root, ArchiveStore store, LongSupplier clock) {
@@ -234,12 +235,16 @@ public final class MessageIndex implements AutoCloseable {
                     lastCommit = now;
                 }
                 lastError = null;
+                failures = 0;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             } catch (IOException | SQLException | RuntimeException e) {
                 lastError = e.getMessage();
-                LOG.warn("Search indexer failed; it will catch up from the archive", e);
+                if (failures++ % 60 == 0) { // once a minute while it keeps failing
+                    LOG.warn("Search indexer failed ({} time(s) in a row); it will catch up from the archive",
+                            failures, e);
+                }
                 batch.clear();
                 recover(e);
                 sleepQuietly(1000);
@@ -289,31 +294,34 @@ public final class MessageIndex implements AutoCloseable {
         LOG.info("Search index rebuilt: {} messages", live.watermark() > 0 ? live.numDocs() : 0);
     }
 
-    /** After a Lucene failure: a writer that closed itself is reopened, or replaced by a rebuild. */
+    /**
+     * After a failure. A database error changes nothing: the catch-up simply runs again. A Lucene error closes the
+     * live writer (releasing its lock) and reopens the folder from its last commit, or starts a new generation when
+     * the folder cannot be opened; either way the database fills in what is missing.
+     */
     private void recover(Exception cause) {
+        if (cause instanceof SQLException) {
+            return;
+        }
         if (building != null) {
             closeQuietly(building, false);
             deleteFolder(building.path);
             building = null;
             progress.finish(clock.getAsLong(), cause.getMessage());
         }
-        if (cause instanceof AlreadyClosedException || cause instanceof IOException) {
-            IndexGeneration broken = live;
+        IndexGeneration broken = live;
+        closeQuietly(broken, false);
+        try {
+            live = IndexGeneration.open(broken.path, analyzer);
+        } catch (IOException reopenFailed) {
             try {
-                live = IndexGeneration.open(broken.path, analyzer);
-            } catch (IOException reopenFailed) {
-                try {
-                    live = newGeneration();
-                    makeCurrent(live);
-                    progress.begin(clock.getAsLong(), countOrUnknown());
-                } catch (IOException createFailed) {
-                    LOG.error("Cannot create a search index in {}", root, createFailed);
-                    return;
-                }
-            }
-            closeQuietly(broken, false);
-            if (!live.path.equals(broken.path)) {
+                live = newGeneration();
+                makeCurrent(live);
+                progress.begin(clock.getAsLong(), countOrUnknown());
                 deleteFolder(broken.path);
+            } catch (IOException createFailed) {
+                LOG.error("Cannot create a search index in {}", root, createFailed);
+                return;
             }
         }
         liveCatchingUp = true;

@@ -1,6 +1,7 @@
 package org.domainchat.archive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -147,6 +148,24 @@ class ArchiveJournalTest {
         journal.append(message("later"));
         assertEquals(1, segments().size(), "a new segment starts with the next message");
         journal.close();
+    }
+
+    @Test
+    void withoutFsyncMessagesAreJournaledAndTheSyncThreadStopsOnClose() throws Exception {
+        ArchiveJournal journal = new ArchiveJournal(dir, false, 1 << 20, 0, now::get, new IdGenerator(now::get));
+        journal.start(b -> { });
+        assertTrue(threadNames().contains("domainchat-journal-sync"));
+        for (int i = 0; i < 50; i++) {
+            journal.append(message("m" + i));
+        }
+        journal.close();
+        assertFalse(threadNames().contains("domainchat-journal-sync"));
+        assertFalse(threadNames().contains("domainchat-journal"));
+        assertEquals(50, replayAll(journal(0)).size());
+    }
+
+    private static List<String> threadNames() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName).toList();
     }
 
     @Test
