@@ -20,12 +20,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -49,16 +47,15 @@ import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.domainchat.DomainChat;
-import org.domainchat.Environment;
 import org.domainchat.Settings;
 import org.domainchat.archive.ArchivedMessage;
-import org.domainchat.archive.LocalUsers;
 import org.domainchat.archive.MessageCapture;
 import org.domainchat.archive.PartyPair;
 import org.domainchat.db.ConnectionSource;
 import org.domainchat.search.LuceneBenchSupport;
 import org.domainchat.search.SearchOutcome;
 import org.domainchat.search.SearchRequest;
+import org.domainchat.testing.TestEnvironment;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 
@@ -130,7 +127,7 @@ public final class ArchiveBenchmark {
             t = System.nanoTime();
             Path warmDir = root.resolve("warm-up");
             Pool warmPool = Pool.create(warmDir.resolve("db"));
-            DomainChat warmCore = DomainChat.start(new Env(warmPool, warmDir.resolve("data"),
+            DomainChat warmCore = DomainChat.start(env(warmPool, warmDir.resolve("data"),
                     Settings.Fixed.defaults()));
             runPipeline(warmCore, traffic, warmN);
             coreSearch(warmCore, traffic.queries(WARMUP_QUERIES + QUERIES, 3));
@@ -143,7 +140,7 @@ public final class ArchiveBenchmark {
             // ---- 1. pipeline, fsync on ----
             Path pipelineDir = root.resolve("pipeline");
             Pool pool = Pool.create(pipelineDir.resolve("db"));
-            Env env = new Env(pool, pipelineDir.resolve("data"), Settings.Fixed.defaults());
+            TestEnvironment env = env(pool, pipelineDir.resolve("data"), Settings.Fixed.defaults());
             DomainChat core = DomainChat.start(env);
             PipelineResult on = runPipeline(core, traffic, n);
             double pipelineRate = n / on.seconds;
@@ -207,7 +204,7 @@ public final class ArchiveBenchmark {
                 Path offDir = root.resolve("pipeline-nofsync");
                 Pool offPool = Pool.create(offDir.resolve("db"));
                 Settings.Fixed d = Settings.Fixed.defaults();
-                Env offEnv = new Env(offPool, offDir.resolve("data"), new Settings.Fixed(d.conversationIdleMillis(),
+                TestEnvironment offEnv = env(offPool, offDir.resolve("data"), new Settings.Fixed(d.conversationIdleMillis(),
                         d.maxBodyBytes(), false, d.queueCapacity()));
                 DomainChat offCore = DomainChat.start(offEnv);
                 PipelineResult off = runPipeline(offCore, traffic, fsyncOffN);
@@ -874,29 +871,13 @@ public final class ArchiveBenchmark {
 
     // ------------------------------------------------------------------ environment and database
 
-    private record Env(ConnectionSource database, Path dataDirectory, Settings settings) implements Environment {
-        private static final Set<String> NODES = new HashSet<>();
-
-        static {
-            for (int u = 0; u < USERS; u++) {
-                NODES.add(String.format(Locale.ROOT, "user%04d", u));
-            }
+    /** The benchmark's users, user0000 … user1999, on the shared test environment. */
+    private static TestEnvironment env(ConnectionSource database, Path data, Settings settings) {
+        String[] users = new String[USERS];
+        for (int u = 0; u < USERS; u++) {
+            users[u] = String.format(Locale.ROOT, "user%04d", u);
         }
-
-        @Override
-        public LocalUsers users() {
-            return new LocalUsers() {
-                @Override
-                public String domain() {
-                    return DOMAIN;
-                }
-
-                @Override
-                public boolean exists(String username) {
-                    return NODES.contains(username);
-                }
-            };
-        }
+        return new TestEnvironment(database, data, settings, System::currentTimeMillis, users);
     }
 
     /** A fixed pool of reused HSQLDB connections; close() on a lent connection returns it. */
