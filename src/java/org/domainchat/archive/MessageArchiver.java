@@ -2,6 +2,7 @@ package org.domainchat.archive;
 
 import java.util.Optional;
 
+import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 
 /**
@@ -25,7 +26,13 @@ public final class MessageArchiver {
      */
     public Optional<ArchivedMessage> archive(Message message, MessageCapture.Source source)
             throws ArchiveUnavailableException {
-        Optional<ArchivedMessage> captured = capture.capture(message, source);
+        return archive(message, source, null);
+    }
+
+    /** As {@link #archive(Message, MessageCapture.Source)}, with the sending client session's own address. */
+    public Optional<ArchivedMessage> archive(Message message, MessageCapture.Source source, JID authenticated)
+            throws ArchiveUnavailableException {
+        Optional<ArchivedMessage> captured = capture.capture(message, source, authenticated);
         if (captured.isEmpty()) {
             return captured;
         }

@@ -38,6 +38,15 @@ public final class MessageCapture {
 
     /** The message to archive (id not yet assigned), or empty when it is not a one-to-one chat we keep. */
     public Optional<ArchivedMessage> capture(Message message, Source source) {
+        return capture(message, source, null);
+    }
+
+    /**
+     * As {@link #capture(Message, Source)}, for a message from a client session authenticated as
+     * {@code authenticated}: the archive records that address as the sender whatever {@code from} claims. (Openfire
+     * already overwrites a client's {@code from}; the archive does not rely on it.)
+     */
+    public Optional<ArchivedMessage> capture(Message message, Source source, JID authenticated) {
         if (source == Source.OTHER) {
             return Optional.empty();
         }
@@ -53,7 +62,7 @@ public final class MessageCapture {
         if (body.isBlank()) {
             return Optional.empty();
         }
-        JID from = message.getFrom();
+        JID from = source == Source.CLIENT && authenticated != null ? authenticated : message.getFrom();
         JID to = message.getTo();
         if (from == null || to == null || from.getNode() == null || to.getNode() == null) {
             return Optional.empty();

@@ -40,7 +40,7 @@ final class ArchiveInterceptor implements PacketInterceptor {
                 : session instanceof ClientSession ? MessageCapture.Source.CLIENT
                 : MessageCapture.Source.OTHER;
         try {
-            archiver.archive(message, source);
+            archiver.archive(message, source, session != null ? session.getAddress() : null);
         } catch (ArchiveUnavailableException | RuntimeException e) {
             // Every chat is archived or not sent at all: the sender gets an error and can retry.
             LOG.error("Message {} from {} not archived, so not routed", message.getID(), message.getFrom(), e);

@@ -107,6 +107,17 @@ class MessageCaptureTest {
     }
 
     @Test
+    void aSpoofedFromIsArchivedAsTheAuthenticatedSender() {
+        Message spoofed = chat(at("bob") + "/fake", at("alice"), "I am Bob, honest");
+        ArchivedMessage a = capture.capture(spoofed, MessageCapture.Source.CLIENT,
+                new org.xmpp.packet.JID(at("alice") + "/laptop")).orElseThrow();
+        assertEquals(at("alice"), a.from());
+        assertEquals("laptop", a.fromResource());
+        // a message to oneself is a note, still archived once
+        assertEquals(at("alice"), a.to());
+    }
+
+    @Test
     void componentsAndOtherSessionsAreIgnored() {
         assertTrue(capture.capture(chat(at("alice"), at("bob"), "hi"), MessageCapture.Source.OTHER).isEmpty());
     }

@@ -91,6 +91,8 @@ class DomainChatPluginTest {
                 Session bobsPhone = mock(ClientSession.class);
                 interceptor.interceptPacket(m, bobsPhone, false, false); // delivery to bob: ignored
                 interceptor.interceptPacket(m, bobsPhone, false, true);
+                Message spoofed = Chats.chat("bob@example.com/evil", "bob@example.com", "spoofed " + upload);
+                interceptor.interceptPacket(spoofed, alice, true, false); // archived as alice, not bob
                 Element stanzaId = m.getElement().element("stanza-id");
                 assertNotNull(stanzaId, "the delivered message carries its archive id");
                 assertEquals("bob@example.com", stanzaId.attributeValue("by"));
@@ -107,7 +109,13 @@ class DomainChatPluginTest {
             try (Connection c = db.connections().getConnection(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM dcMessage")) {
                 rs.next();
-                assertEquals(10, rs.getLong(1), "each upload archived its two messages once");
+                assertEquals(15, rs.getLong(1), "each upload archived its three messages once");
+            }
+            try (Connection c = db.connections().getConnection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM dcMessage WHERE body LIKE 'spoofed%' "
+                         + "AND fromJid = 'alice@example.com' AND fromResource = 'laptop'")) {
+                rs.next();
+                assertEquals(5, rs.getLong(1), "a spoofed from is archived as the session's own address");
             }
         }
     }
