@@ -1,4 +1,4 @@
--- domainchat archive schema, version 1 (mysql)
+-- domainchat archive schema, version 2 (mysql)
 CREATE TABLE dcMessage (
     messageId       BIGINT NOT NULL,
     conversationId  BIGINT NOT NULL,
@@ -28,4 +28,18 @@ CREATE TABLE dcConversation (
     CONSTRAINT dcConversation_pk PRIMARY KEY (conversationId)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE INDEX dcConversation_pair_idx ON dcConversation (pairKey, conversationId);
-INSERT INTO ofVersion (name, version) VALUES ('domainchat', 1);
+CREATE TABLE dcAlias (
+    name            VARCHAR(64) NOT NULL,
+    displayName     VARCHAR(255) NOT NULL,
+    groupName       VARCHAR(255),
+    enabled         INTEGER NOT NULL,
+    visibleTo       VARCHAR(15) NOT NULL,
+    storeOffline    INTEGER NOT NULL,
+    CONSTRAINT dcAlias_pk PRIMARY KEY (name)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE TABLE dcAliasMember (
+    aliasName       VARCHAR(64) NOT NULL,
+    username        VARCHAR(64) NOT NULL,
+    CONSTRAINT dcAliasMember_pk PRIMARY KEY (aliasName, username)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+INSERT INTO ofVersion (name, version) VALUES ('domainchat', 2);

@@ -1,4 +1,4 @@
--- domainchat archive schema, version 1 (oracle)
+-- domainchat archive schema, version 2 (oracle)
 CREATE TABLE dcMessage (
     messageId       NUMBER(19) NOT NULL,
     conversationId  NUMBER(19) NOT NULL,
@@ -28,4 +28,18 @@ CREATE TABLE dcConversation (
     CONSTRAINT dcConversation_pk PRIMARY KEY (conversationId)
 );
 CREATE INDEX dcConversation_pair_idx ON dcConversation (pairKey, conversationId);
-INSERT INTO ofVersion (name, version) VALUES ('domainchat', 1);
+CREATE TABLE dcAlias (
+    name            VARCHAR2(64 CHAR) NOT NULL,
+    displayName     VARCHAR2(255 CHAR) NOT NULL,
+    groupName       VARCHAR2(255 CHAR),
+    enabled         INTEGER NOT NULL,
+    visibleTo       VARCHAR2(15 CHAR) NOT NULL,
+    storeOffline    INTEGER NOT NULL,
+    CONSTRAINT dcAlias_pk PRIMARY KEY (name)
+);
+CREATE TABLE dcAliasMember (
+    aliasName       VARCHAR2(64 CHAR) NOT NULL,
+    username        VARCHAR2(64 CHAR) NOT NULL,
+    CONSTRAINT dcAliasMember_pk PRIMARY KEY (aliasName, username)
+);
+INSERT INTO ofVersion (name, version) VALUES ('domainchat', 2);

@@ -1,4 +1,4 @@
--- domainchat archive schema, version 1 (sqlserver)
+-- domainchat archive schema, version 2 (sqlserver)
 CREATE TABLE dcMessage (
     messageId       BIGINT NOT NULL,
     conversationId  BIGINT NOT NULL,
@@ -28,4 +28,18 @@ CREATE TABLE dcConversation (
     CONSTRAINT dcConversation_pk PRIMARY KEY (conversationId)
 );
 CREATE INDEX dcConversation_pair_idx ON dcConversation (pairKey, conversationId);
-INSERT INTO ofVersion (name, version) VALUES ('domainchat', 1);
+CREATE TABLE dcAlias (
+    name            NVARCHAR(64) NOT NULL,
+    displayName     NVARCHAR(255) NOT NULL,
+    groupName       NVARCHAR(255),
+    enabled         INTEGER NOT NULL,
+    visibleTo       NVARCHAR(15) NOT NULL,
+    storeOffline    INTEGER NOT NULL,
+    CONSTRAINT dcAlias_pk PRIMARY KEY (name)
+);
+CREATE TABLE dcAliasMember (
+    aliasName       NVARCHAR(64) NOT NULL,
+    username        NVARCHAR(64) NOT NULL,
+    CONSTRAINT dcAliasMember_pk PRIMARY KEY (aliasName, username)
+);
+INSERT INTO ofVersion (name, version) VALUES ('domainchat', 2);

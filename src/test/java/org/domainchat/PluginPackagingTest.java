@@ -49,6 +49,19 @@ class PluginPackagingTest {
     }
 
     @Test
+    void everyDatabaseHasAnUpgradeScriptForEveryLaterVersion() throws Exception {
+        int version = Integer.parseInt(read("plugin.xml").getRootElement().elementText("databaseVersion"));
+        for (int n = 2; n <= version; n++) {
+            for (String db : DATABASES) {
+                List<String> statements = OpenfireSchemaRunner.statements(
+                        "database/upgrade/" + n + "/domainchat_" + db + ".sql", false);
+                assertEquals("UPDATE ofVersion SET version = " + n + " WHERE name = 'domainchat';",
+                        statements.get(statements.size() - 1), db + " upgrade " + n);
+            }
+        }
+    }
+
+    @Test
     void everyAdminMenuItemHasAServletAndAPage() throws Exception {
         Element plugin = read("plugin.xml").getRootElement();
         List<String> urls = new ArrayList<>();

@@ -48,6 +48,18 @@ public final class OpenfireSchemaRunner {
         return out;
     }
 
+    /** Runs every statement of a script resource, as Openfire would. */
+    public static void run(Connection c, String resource) throws IOException, SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String sql : statements(resource, false)) {
+                st.execute(sql);
+            }
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+
     /** Creates Openfire's {@code ofVersion} table (when missing) and runs the install script for {@code dbType}. */
     public static void install(Connection c, String dbType) throws IOException, SQLException {
         try (Statement st = c.createStatement()) {
