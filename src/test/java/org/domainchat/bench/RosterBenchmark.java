@@ -28,10 +28,82 @@ public final class RosterBenchmark {
     }
 
     public static void main(String[] args) {
-        System.out.println("==== domainchat roster benchmark ====");
+        System.out.println("==== domainchat roster and presence benchmark ====");
         for (int users : new int[]{1_000, 10_000}) {
             run(users);
         }
+        fanout(10_000, 1_000);
+    }
+
+    /**
+     * One presence change on a domain of {@code users} accounts with {@code onlineCount} online (one resource each):
+     * the time to copy, address and serialise a stanza for every online contact, as delivery would. Raw limit: the
+     * same copies made in a bare loop over the same recipients, without the directory and online checks.
+     */
+    private static void fanout(int users, int onlineCount) {
+        List<DirectoryUser> accounts = new ArrayList<>(users);
+        List<JID> resources = new ArrayList<>(onlineCount);
+        for (int i = 0; i < users; i++) {
+            String name = String.format(Locale.ROOT, "user%05d", i);
+            accounts.add(new DirectoryUser(name, "User " + i));
+            if (i < onlineCount) {
+                resources.add(new JID(name + "@example.com/desk"));
+            }
+        }
+        DomainDirectory directory = new DomainDirectory(accounts, List.of());
+        java.util.Map<String, List<JID>> byUser = new java.util.HashMap<>();
+        for (JID r : resources) {
+            byUser.put(r.getNode(), List.of(r));
+        }
+        org.domainchat.presence.Online online = new org.domainchat.presence.Online() {
+            @Override
+            public java.util.Collection<String> usernames() {
+                return byUser.keySet();
+            }
+
+            @Override
+            public List<JID> resources(String username) {
+                return byUser.getOrDefault(username, List.of());
+            }
+
+            @Override
+            public org.xmpp.packet.Presence presenceOf(JID resource) {
+                return null;
+            }
+        };
+        long[] bytes = {0};
+        org.domainchat.presence.PresenceFanout fanout = new org.domainchat.presence.PresenceFanout(
+                directory::snapshot, online, (to, packet) -> bytes[0] += packet.toXML().length());
+        org.xmpp.packet.Presence away = new org.xmpp.packet.Presence();
+        away.setShow(org.xmpp.packet.Presence.Show.away);
+        away.setStatus("Back in 10 minutes");
+        JID from = new JID("user09999@example.com/phone");
+        long[] ours = new long[200];
+        long[] raw = new long[200];
+        for (int round = -20; round < ours.length; round++) { // 20 warm-up rounds
+            long t = System.nanoTime();
+            int sent = fanout.broadcast(away, from, u -> false);
+            long mid = System.nanoTime();
+            for (JID r : resources) {
+                org.xmpp.packet.Presence copy = away.createCopy();
+                copy.setFrom(from);
+                copy.setTo(r);
+                bytes[0] += copy.toXML().length();
+            }
+            long end = System.nanoTime();
+            if (sent != onlineCount) {
+                throw new IllegalStateException("sent " + sent);
+            }
+            if (round >= 0) {
+                ours[round] = mid - t;
+                raw[round] = end - mid;
+            }
+        }
+        Arrays.sort(ours);
+        Arrays.sort(raw);
+        System.out.printf(Locale.ROOT, "presence fan-out to %,d online of %,d users: p50 %.2f ms, p99 %.2f ms | raw "
+                        + "copy+address+serialise loop p50 %.2f ms | ratio %.2fx (target <= 100 ms)%n", onlineCount,
+                users, ours[100] / 1e6, ours[198] / 1e6, raw[100] / 1e6, (double) ours[100] / raw[100]);
     }
 
     private static void run(int users) {

@@ -1,0 +1,51 @@
+package org.domainchat.presence;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Presence;
+
+/** Openfire's session table at the edge: resources with their current presence. */
+final class FakeOnline implements Online {
+
+    private final Map<JID, Presence> sessions = new LinkedHashMap<>();
+
+    FakeOnline with(String fullJid, Presence.Show show, String status) {
+        Presence p = new Presence();
+        JID jid = new JID(fullJid);
+        p.setFrom(jid);
+        if (show != null) {
+            p.setShow(show);
+        }
+        if (status != null) {
+            p.setStatus(status);
+        }
+        sessions.put(jid, p);
+        return this;
+    }
+
+    @Override
+    public Collection<String> usernames() {
+        return sessions.keySet().stream().map(JID::getNode).distinct().toList();
+    }
+
+    @Override
+    public List<JID> resources(String username) {
+        List<JID> out = new ArrayList<>();
+        for (JID jid : sessions.keySet()) {
+            if (jid.getNode().equals(username)) {
+                out.add(jid);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Presence presenceOf(JID resource) {
+        return sessions.get(resource);
+    }
+}
