@@ -178,6 +178,23 @@ class IndexRecoveryTest {
         core.close();
     }
 
+    @Test
+    void anIndexFolderLostWhileRunningIsReplacedAndRefilled() throws Exception {
+        DomainChat core = start();
+        awaitIndexed(core, 2500);
+        Path live = liveGeneration();
+        deleteTree(live); // the disk under the running writer goes away: Lucene's next write fails
+        ArchivedMessage after = core.archiver().archive(chat(at("bob"), at("alice"), "written after the loss"),
+                MessageCapture.Source.CLIENT).orElseThrow();
+        lastId = after.id();
+        awaitIndexed(core, 2501);
+        assertNotEquals(live, liveGeneration(), "a new generation replaced the lost one");
+        assertFindsNeedle(core);
+        assertEquals(1, ((SearchOutcome.Page) core.search().searchOwn(at("alice"), SearchRequest.of("loss")))
+                .hits().size());
+        core.close();
+    }
+
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
