@@ -53,14 +53,15 @@ public final class ArchiveSearch {
     public SearchOutcome searchOwn(String owner, SearchRequest request) {
         String self = Jids.bare(owner).orElse(null);
         if (self == null) {
-            return new SearchOutcome.Invalid("Not a valid address: " + owner);
+            return new SearchOutcome.Invalid(SearchOutcome.Problem.ADDRESS, "Not a valid address: " + owner, owner);
         }
         BooleanQuery.Builder filters = new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(IndexFields.PARTY, self)), BooleanClause.Occur.FILTER);
         if (request.contact() != null && !request.contact().isBlank()) {
             String contact = Jids.bare(request.contact()).orElse(null);
             if (contact == null) {
-                return new SearchOutcome.Invalid("Not a valid contact address: " + request.contact());
+                return new SearchOutcome.Invalid(SearchOutcome.Problem.ADDRESS, "Not a valid contact address: " + request.contact(),
+                        request.contact());
             }
             filters.add(new TermQuery(new Term(IndexFields.PAIR, PartyPair.of(self, contact).key())),
                     BooleanClause.Occur.FILTER);
@@ -74,7 +75,8 @@ public final class ArchiveSearch {
         if (request.contact() != null && !request.contact().isBlank()) {
             String participant = Jids.bare(request.contact()).orElse(null);
             if (participant == null) {
-                return new SearchOutcome.Invalid("Not a valid address: " + request.contact());
+                return new SearchOutcome.Invalid(SearchOutcome.Problem.ADDRESS, "Not a valid address: " + request.contact(),
+                        request.contact());
             }
             filters.add(new TermQuery(new Term(IndexFields.PARTY, participant)), BooleanClause.Occur.FILTER);
         }
@@ -83,30 +85,34 @@ public final class ArchiveSearch {
 
     private SearchOutcome run(SearchRequest request, BooleanQuery.Builder filters) {
         if (request.pageSize() < 1 || request.pageSize() > MAX_PAGE_SIZE) {
-            return new SearchOutcome.Invalid("The page size must be between 1 and " + MAX_PAGE_SIZE + ".");
+            return new SearchOutcome.Invalid(SearchOutcome.Problem.PAGE_SIZE, "The page size must be between 1 and " + MAX_PAGE_SIZE
+                    + ".", Integer.toString(MAX_PAGE_SIZE));
         }
         if (request.from() != null && request.until() != null && request.from() >= request.until()) {
-            return new SearchOutcome.Invalid("The start of the date range must be before its end.");
+            return new SearchOutcome.Invalid(SearchOutcome.Problem.DATE_RANGE, "The start of the date range must be before its end.",
+                    null);
         }
         SearchRequest.Order order = request.order() == null ? SearchRequest.Order.NEWEST : request.order();
         Query text;
         try {
             text = parse(request.text());
         } catch (InvalidQuery e) {
-            return new SearchOutcome.Invalid(e.getMessage());
+            return new SearchOutcome.Invalid(e.problem, e.getMessage(), e.detail);
         }
         long beforeId = Long.MAX_VALUE;
         int offset = 0;
         if (request.cursor() != null && !request.cursor().isEmpty()) {
             long value = parseCursor(request.cursor(), order);
             if (value < 0) {
-                return new SearchOutcome.Invalid("The paging cursor is not valid for this search; start again.");
+                return new SearchOutcome.Invalid(SearchOutcome.Problem.CURSOR,
+                        "The paging cursor is not valid for this search; start again.", null);
             }
             if (order == SearchRequest.Order.NEWEST) {
                 beforeId = value;
             } else if (value >= MAX_RELEVANCE_DEPTH) {
-                return new SearchOutcome.Invalid("Only the best " + MAX_RELEVANCE_DEPTH
-                        + " results can be paged by relevance; sort by date or narrow the search.");
+                return new SearchOutcome.Invalid(SearchOutcome.Problem.RELEVANCE_DEPTH, "Only the best " + MAX_RELEVANCE_DEPTH
+                        + " results can be paged by relevance; sort by date or narrow the search.",
+                        Integer.toString(MAX_RELEVANCE_DEPTH));
             } else {
                 offset = (int) value;
             }
@@ -132,7 +138,8 @@ public final class ArchiveSearch {
             }
             return page;
         } catch (IndexSearcher.TooManyClauses e) {
-            return new SearchOutcome.Invalid("The search matches too many different words; make it more specific.");
+            return new SearchOutcome.Invalid(SearchOutcome.Problem.TOO_MANY_TERMS,
+                    "The search matches too many different words; make it more specific.", null);
         } catch (IOException e) {
             return new SearchOutcome.Unavailable("The search index cannot be read right now: " + e.getMessage());
         }
@@ -201,7 +208,8 @@ public final class ArchiveSearch {
             return new MatchAllDocsQuery();
         }
         if (text.length() > MAX_QUERY_CHARS) {
-            throw new InvalidQuery("The search text is too long (at most " + MAX_QUERY_CHARS + " characters).");
+            throw new InvalidQuery(SearchOutcome.Problem.QUERY_TOO_LONG, "The search text is too long (at most " + MAX_QUERY_CHARS
+                    + " characters).", Integer.toString(MAX_QUERY_CHARS));
         }
         QueryParser parser = new QueryParser(IndexFields.BODY, index.analyzer());
         parser.setDefaultOperator(QueryParser.Operator.AND);
@@ -210,10 +218,11 @@ public final class ArchiveSearch {
         try {
             query = parser.parse(text);
         } catch (ParseException e) {
-            throw new InvalidQuery("The search text could not be understood. Check quotes and brackets, and "
-                    + "put a word before * or ?.");
+            throw new InvalidQuery(SearchOutcome.Problem.QUERY_SYNTAX, "The search text could not be understood. Check quotes and "
+                    + "brackets, and put a word before * or ?.", null);
         } catch (IndexSearcher.TooManyClauses e) {
-            throw new InvalidQuery("The search matches too many different words; make it more specific.");
+            throw new InvalidQuery(SearchOutcome.Problem.TOO_MANY_TERMS,
+                    "The search matches too many different words; make it more specific.", null);
         }
         Set<String> fields = new HashSet<>();
         query.visit(new QueryVisitor() {
@@ -230,8 +239,9 @@ public final class ArchiveSearch {
         });
         fields.remove(IndexFields.BODY);
         if (!fields.isEmpty()) {
-            throw new InvalidQuery("Only message text can be searched (\"" + fields.iterator().next()
-                    + ":\" is not a search field); use the contact and date filters instead.");
+            String field = fields.iterator().next();
+            throw new InvalidQuery(SearchOutcome.Problem.FIELD_NOT_SEARCHABLE, "Only message text can be searched (\"" + field
+                    + ":\" is not a search field); use the contact and date filters instead.", field);
         }
         return query;
     }
@@ -257,8 +267,13 @@ public final class ArchiveSearch {
     }
 
     private static final class InvalidQuery extends Exception {
-        InvalidQuery(String message) {
+        final SearchOutcome.Problem problem;
+        final String detail;
+
+        InvalidQuery(SearchOutcome.Problem problem, String message, String detail) {
             super(message, null, false, false);
+            this.problem = problem;
+            this.detail = detail;
         }
     }
 

@@ -12,8 +12,25 @@ public sealed interface SearchOutcome {
     record Page(List<SearchHit> hits, long totalHits, boolean totalExact, String nextCursor) implements SearchOutcome {
     }
 
-    /** The request cannot be run as given; {@code message} is meant for the person who typed it. */
-    record Invalid(String message) implements SearchOutcome {
+    /**
+     * The request cannot be run as given.
+     *
+     * @param problem what is wrong, with a stable {@link Problem#code() code} for APIs and translations
+     * @param message an English sentence for the person who typed it
+     * @param detail  the part of the request at fault (a field name, an address), or null
+     */
+    record Invalid(Problem problem, String message, String detail) implements SearchOutcome {
+    }
+
+    /** What can be wrong with a search request. */
+    enum Problem {
+        QUERY_SYNTAX, FIELD_NOT_SEARCHABLE, QUERY_TOO_LONG, TOO_MANY_TERMS, PAGE_SIZE, DATE_RANGE, CURSOR,
+        RELEVANCE_DEPTH, ADDRESS;
+
+        /** Stable across releases: {@code query-syntax}, {@code field-not-searchable}, … */
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
 
     /** The index could not be read (an I/O failure); worth retrying. */

@@ -269,5 +269,7 @@ class ArchiveSearchServletTest {
         assertTrue(html.contains("Gefundene Nachrichten: 1"));
         assertTrue(html.contains("Beste Treffer zuerst"));
         assertTrue(fx.get("archive-search?conversation=1").body().contains("Dieses Gespräch gibt es nicht."));
+        assertTrue(fx.get("archive-search?q=%22unbalanced").body().contains("Der Suchtext ist nicht verständlich"),
+                "search problems are shown in the console's language");
     }
 }

@@ -154,6 +154,17 @@ class ArchiveSearchTest {
         SearchOutcome.Invalid field = assertInstanceOf(SearchOutcome.Invalid.class,
                 core.search().searchOwn(at("carol"), SearchRequest.of("party:bob@example.com")));
         assertTrue(field.message().contains("party"));
+        assertEquals(SearchOutcome.Problem.FIELD_NOT_SEARCHABLE, field.problem());
+        assertEquals("field-not-searchable", field.problem().code());
+        assertEquals("party", field.detail());
+        assertEquals(SearchOutcome.Problem.QUERY_SYNTAX, ((SearchOutcome.Invalid) core.search().searchOwn(at("bob"),
+                SearchRequest.of("\"unbalanced"))).problem());
+        assertEquals(SearchOutcome.Problem.PAGE_SIZE, ((SearchOutcome.Invalid) core.search().searchOwn(at("bob"),
+                SearchRequest.of("x").withPageSize(101))).problem());
+        assertEquals(SearchOutcome.Problem.CURSOR, ((SearchOutcome.Invalid) core.search().searchOwn(at("bob"),
+                SearchRequest.of("x").withCursor("zzz"))).problem());
+        assertEquals(SearchOutcome.Problem.ADDRESS, ((SearchOutcome.Invalid) core.search().searchOwn(at("bob"),
+                SearchRequest.of("x").withContact("@@"))).problem());
         assertInstanceOf(SearchOutcome.Invalid.class,
                 core.search().searchOwn(at("bob"), SearchRequest.of("x".repeat(1001))));
         assertInstanceOf(SearchOutcome.Invalid.class,
