@@ -203,6 +203,10 @@ public class ArchiveStatusServlet extends AdminServlet {
         row(b, t.get("status.index.lastError"),
                 index.lastError() == null ? t.get("common.none") : index.lastError(), "index-error");
         row(b, t.get("status.index.rebuild"), rebuildText(t, rebuild), "index-rebuild");
+        if (rebuild.reason() != null) {
+            row(b, t.get("status.index.rebuildReason"), t.get("status.rebuild.reason." + rebuild.reason().code()),
+                    "index-rebuild-reason");
+        }
         b.append("</tbody>\n</table>\n</div>\n");
 
         b.append("<div class=\"jive-contentBoxHeader\">").append(t.html("status.rebuild.header")).append("</div>\n")
@@ -286,7 +290,8 @@ public class ArchiveStatusServlet extends AdminServlet {
                                     .put("total", r.total())
                                     .put("startedAt", r.startedAt())
                                     .put("finishedAt", r.finishedAt())
-                                    .put("error", r.error())))
+                                    .put("error", r.error())
+                                    .put("reason", r.reason() == null ? null : r.reason().code())))
                     .put("idleGapMinutes", context.idleGap().toMinutes());
         }
         response.setStatus(status);

@@ -88,7 +88,8 @@ public final class MessageIndex implements AutoCloseable {
         if (index.live == null) {
             index.live = index.newGeneration();
             index.makeCurrent(index.live);
-            index.progress.begin(index.clock.getAsLong(), index.countOrUnknown());
+            index.progress.begin(RebuildProgress.Reason.STARTUP, index.clock.getAsLong(),
+                    index.countOrUnknown());
         }
         index.deleteOtherGenerations(index.live.path);
         return index;
@@ -210,7 +211,7 @@ public final class MessageIndex implements AutoCloseable {
                     }
                 } else if (rebuildRequested.getAndSet(false) && !stopping) {
                     building = newGeneration();
-                    progress.begin(clock.getAsLong(), countOrUnknown());
+                    progress.begin(RebuildProgress.Reason.REQUESTED, clock.getAsLong(), countOrUnknown());
                 }
                 // While the live index catches up it must not take newer queued messages: they would move its
                 // watermark past rows the catch-up has not read yet. They wait (or overflow into a catch-up).
@@ -317,7 +318,7 @@ public final class MessageIndex implements AutoCloseable {
             try {
                 live = newGeneration();
                 makeCurrent(live);
-                progress.begin(clock.getAsLong(), countOrUnknown());
+                progress.begin(RebuildProgress.Reason.RECOVERY, clock.getAsLong(), countOrUnknown());
                 deleteFolder(broken.path);
             } catch (IOException createFailed) {
                 LOG.error("Cannot create a search index in {}", root, createFailed);

@@ -238,11 +238,13 @@ class ArchiveStatusServletTest {
         assertNull(rebuild.get("error"));
         assertEquals(5L, rebuild.get("done"));
         assertEquals(5L, rebuild.get("total"));
+        assertEquals("requested", rebuild.get("reason"));
         assertEquals(5L, MiniJson.object(json, "index").get("documents"));
 
         String page = fx.get("archive-status?done=rebuild").body();
         assertTrue(page.contains("The search index is being rebuilt."));
         assertTrue(page.contains("Last finished "), page);
+        assertTrue(page.contains("an administrator asked for a rebuild"), page);
         assertTrue(fx.get("archive-search?q=quarterly").body().contains("<mark>quarterly</mark>"));
     }
 

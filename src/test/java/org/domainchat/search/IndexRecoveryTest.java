@@ -86,6 +86,7 @@ class IndexRecoveryTest {
         assertFindsNeedle(core);
         assertFalse(core.index().status().rebuild().running());
         assertTrue(core.index().status().rebuild().done() >= 2500);
+        assertEquals(RebuildProgress.Reason.STARTUP, core.index().status().rebuild().reason());
         core.close();
     }
 
@@ -189,6 +190,7 @@ class IndexRecoveryTest {
         lastId = after.id();
         awaitIndexed(core, 2501);
         assertNotEquals(live, liveGeneration(), "a new generation replaced the lost one");
+        assertEquals(RebuildProgress.Reason.RECOVERY, core.index().status().rebuild().reason());
         assertFindsNeedle(core);
         assertEquals(1, ((SearchOutcome.Page) core.search().searchOwn(at("alice"), SearchRequest.of("loss")))
                 .hits().size());
