@@ -1,0 +1,104 @@
+package org.domainchat.openfire;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+import org.domainchat.directory.RosterEntry;
+import org.domainchat.directory.RosterRequests;
+import org.jivesoftware.openfire.IQHandlerInfo;
+import org.jivesoftware.openfire.auth.UnauthorizedException;
+import org.jivesoftware.openfire.handler.IQHandler;
+import org.jivesoftware.openfire.roster.Roster;
+import org.jivesoftware.openfire.roster.RosterItem;
+import org.jivesoftware.openfire.roster.RosterManager;
+import org.jivesoftware.openfire.user.UserNotFoundException;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+
+/**
+ * Takes over {@code jabber:iq:roster} (Openfire's IQ router prefers a handler registered for a namespace over its
+ * built-in one): a roster get from a local user is answered with their stored items merged with the domain
+ * directory, and removing a domain contact is refused. Everything else, and everything while domain chat is not
+ * active, goes to Openfire's own roster handler, which delivers its reply itself.
+ *
+ * <p>Not registered yet: it goes live together with the presence fan-out and subscription handling
+ * (docs/design/domain-contacts.md), so that contacts never appear without their presence.
+ */
+final class DirectoryRosterHandler extends IQHandler {
+
+    static final String NAMESPACE = "jabber:iq:roster";
+
+    private final IQHandler builtIn;
+    private final RosterRequests requests;
+    private final RosterManager rosters;
+    private final String domain;
+    private final BooleanSupplier active;
+    private final BooleanSupplier versioning;
+
+    DirectoryRosterHandler(IQHandler builtIn, RosterRequests requests, RosterManager rosters, String domain,
+                           BooleanSupplier active, BooleanSupplier versioning) {
+        super("domainchat roster");
+        this.builtIn = builtIn;
+        this.requests = requests;
+        this.rosters = rosters;
+        this.domain = domain;
+        this.active = active;
+        this.versioning = versioning;
+    }
+
+    @Override
+    public IQHandlerInfo getInfo() {
+        return new IQHandlerInfo("query", NAMESPACE);
+    }
+
+    @Override
+    public IQ handleIQ(IQ iq) throws UnauthorizedException {
+        JID from = iq.getFrom();
+        if (!active.getAsBoolean() || from == null || from.getNode() == null || !domain.equals(from.getDomain())) {
+            return builtIn.handleIQ(iq);
+        }
+        if (iq.getType() == IQ.Type.get) {
+            Roster roster;
+            try {
+                roster = rosters.getRoster(from.getNode());
+            } catch (UserNotFoundException anonymousOrUnknown) {
+                return builtIn.handleIQ(iq); // Openfire answers those with an empty roster
+            }
+            return requests.answerGet(iq, from.getNode(), own(roster), versioning.getAsBoolean());
+        }
+        if (iq.getType() == IQ.Type.set) {
+            Optional<IQ> refusal = requests.refusal(iq, from.getNode());
+            if (refusal.isPresent()) {
+                return refusal.get();
+            }
+        }
+        return builtIn.handleIQ(iq);
+    }
+
+    /** The stored items as a client would see them (pending inbound requests are not roster items). */
+    static List<RosterEntry> own(Roster roster) {
+        List<RosterEntry> out = new ArrayList<>();
+        for (RosterItem item : roster.getRosterItems()) {
+            RosterItem.SubType sub = item.getSubStatus();
+            RosterItem.AskType ask = item.getAskStatus();
+            if (sub == RosterItem.SubType.REMOVE || (sub == RosterItem.SubType.NONE
+                    && (ask == null || ask == RosterItem.AskType.NONE)
+                    && item.getRecvStatus() != null && item.getRecvStatus() != RosterItem.RecvType.NONE)) {
+                continue;
+            }
+            String subscription = switch (sub) {
+                case BOTH -> "both";
+                case TO -> "to";
+                case FROM -> "from";
+                default -> "none";
+            };
+            String pending = ask == RosterItem.AskType.SUBSCRIBE ? "subscribe" : null;
+            List<String> groups = item.getGroups() == null ? List.of() : List.copyOf(item.getGroups());
+            out.add(new RosterEntry(item.getJid().toBareJID(), item.getNickname(), groups, subscription, pending,
+                    false));
+        }
+        return out;
+    }
+}

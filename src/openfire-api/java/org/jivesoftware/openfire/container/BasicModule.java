@@ -1,0 +1,9 @@
+// Compile-time stand-in: declares only what domainchat uses, with the exact Openfire 5.1.1 signature
+// (../shared/openfire-api/5.1.1/xmppserver.sigs). Never packaged; the real class is on the server.
+package org.jivesoftware.openfire.container;
+
+public class BasicModule {
+    public BasicModule(String moduleName) {
+        // the real module remembers its name; nothing here runs on a server
+    }
+}
