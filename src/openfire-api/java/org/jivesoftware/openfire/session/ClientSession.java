@@ -3,4 +3,9 @@
 package org.jivesoftware.openfire.session;
 
 public interface ClientSession extends Session {
+    boolean isAnonymousUser();
+
+    boolean isInitialized();
+
+    org.xmpp.packet.Presence getPresence();
 }
