@@ -5,6 +5,7 @@ package org.jivesoftware.openfire.interceptor;
 
 public class PacketRejectedException extends Exception {
     private String rejectionMessage;
+    private org.xmpp.packet.PacketError rejectionError;
 
     public PacketRejectedException() {
     }
@@ -19,5 +20,13 @@ public class PacketRejectedException extends Exception {
 
     public void setRejectionMessage(String rejectionMessage) {
         this.rejectionMessage = rejectionMessage;
+    }
+
+    public org.xmpp.packet.PacketError getRejectionError() {
+        return rejectionError;
+    }
+
+    public void setRejectionError(org.xmpp.packet.PacketError rejectionError) {
+        this.rejectionError = rejectionError;
     }
 }
