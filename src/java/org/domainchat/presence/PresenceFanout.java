@@ -1,5 +1,7 @@
 package org.domainchat.presence;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -38,17 +40,12 @@ public final class PresenceFanout {
             return 0; // hidden accounts and unknown senders are nobody's contact
         }
         int sent = 0;
-        for (String username : online.usernames()) {
-            if (username.equals(sender) || !snapshot.contains(username) || skip.test(username)) {
-                continue;
-            }
-            for (JID resource : online.resources(username)) {
-                Presence copy = presence.createCopy();
-                copy.setFrom(from);
-                copy.setTo(resource);
-                router.route(resource, copy);
-                sent++;
-            }
+        for (JID resource : onlineContactResources(snapshot, sender, skip)) {
+            Presence copy = presence.createCopy();
+            copy.setFrom(from);
+            copy.setTo(resource);
+            router.route(resource, copy);
+            sent++;
         }
         return sent;
     }
@@ -65,22 +62,28 @@ public final class PresenceFanout {
             return 0;
         }
         int sent = 0;
-        for (String username : online.usernames()) {
-            if (username.equals(self) || !snapshot.contains(username)) {
-                continue;
+        for (JID resource : onlineContactResources(snapshot, self, username -> false)) {
+            Presence current = online.presenceOf(resource);
+            if (current == null || current.getType() != null) {
+                continue; // not available (yet)
             }
-            for (JID resource : online.resources(username)) {
-                Presence current = online.presenceOf(resource);
-                if (current == null || current.getType() != null) {
-                    continue; // not available (yet)
-                }
-                Presence copy = current.createCopy();
-                copy.setFrom(resource);
-                copy.setTo(newResource);
-                router.route(newResource, copy);
-                sent++;
-            }
+            Presence copy = current.createCopy();
+            copy.setFrom(resource);
+            copy.setTo(newResource);
+            router.route(newResource, copy);
+            sent++;
         }
         return sent;
+    }
+
+    /** The available resources of every online, visible domain user other than {@code self} and the skipped. */
+    private List<JID> onlineContactResources(DomainDirectory.Snapshot snapshot, String self, Predicate<String> skip) {
+        List<JID> resources = new ArrayList<>();
+        for (String username : online.usernames()) {
+            if (!username.equals(self) && snapshot.contains(username) && !skip.test(username)) {
+                resources.addAll(online.resources(username));
+            }
+        }
+        return resources;
     }
 }
