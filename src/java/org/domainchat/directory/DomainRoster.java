@@ -36,16 +36,26 @@ public final class DomainRoster {
                 continue;
             }
             String jid = u.username() + suffix;
-            RosterEntry mine = ownByJid.remove(jid);
-            if (mine != null) {
-                out.add(new RosterEntry(jid, mine.name() != null ? mine.name() : u.displayName(),
-                        mine.groups().isEmpty() ? List.of(domainGroup) : mine.groups(), "both", null, true));
-            } else {
-                out.add(new RosterEntry(jid, u.displayName(), List.of(domainGroup), "both", null, true));
-            }
+            out.add(merge(jid, u, ownByJid.remove(jid), domainGroup));
         }
         out.addAll(ownByJid.values()); // contacts of their own outside the directory, unchanged
         return out;
+    }
+
+    /** The entry one directory user has in a roster whose owner has the items {@code own}: as {@link #build} makes it. */
+    public static RosterEntry entryFor(DirectoryUser user, String domain, String domainGroup, List<RosterEntry> own) {
+        String jid = user.username() + "@" + domain;
+        RosterEntry mine = own.stream().filter(e -> e.jid().equals(jid)).findFirst().orElse(null);
+        return merge(jid, user, mine, domainGroup);
+    }
+
+    /** The rule: the user's own name and groups win where they have them; a domain contact is always "both". */
+    private static RosterEntry merge(String jid, DirectoryUser user, RosterEntry mine, String domainGroup) {
+        if (mine == null) {
+            return new RosterEntry(jid, user.displayName(), List.of(domainGroup), "both", null, true);
+        }
+        return new RosterEntry(jid, mine.name() != null ? mine.name() : user.displayName(),
+                mine.groups().isEmpty() ? List.of(domainGroup) : mine.groups(), "both", null, true);
     }
 
     /**
