@@ -6,7 +6,7 @@ package org.domainchat;
  */
 public interface Settings {
 
-    /** Idle time after which a new conversation starts ({@code domainchat.archive.conversationIdleMinutes}). Live. */
+    /** Idle time after which a new conversation starts ({@code domainchat.archive.idleGap}). Live. */
     long conversationIdleMillis();
 
     /** Longer bodies are archived cut to this many UTF-8 bytes ({@code domainchat.archive.maxBodyBytes}). Live. */
