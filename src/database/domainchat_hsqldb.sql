@@ -1,4 +1,4 @@
--- domainchat archive schema, version 2 (hsqldb)
+-- domainchat archive schema, version 3 (hsqldb)
 -- CACHED tables: an archive grows without bound and must not live in Openfire's heap (MEMORY is the default).
 CREATE CACHED TABLE dcMessage (
     messageId       BIGINT NOT NULL,
@@ -14,6 +14,7 @@ CREATE CACHED TABLE dcMessage (
     clientId        VARCHAR(255),
     body            LONGVARCHAR,
     bodyTruncated   INTEGER NOT NULL,
+    viaAlias        INTEGER DEFAULT 0 NOT NULL,
     stanza          LONGVARCHAR,
     CONSTRAINT dcMessage_pk PRIMARY KEY (messageId)
 );
@@ -43,4 +44,4 @@ CREATE CACHED TABLE dcAliasMember (
     username        VARCHAR(64) NOT NULL,
     CONSTRAINT dcAliasMember_pk PRIMARY KEY (aliasName, username)
 );
-INSERT INTO ofVersion (name, version) VALUES ('domainchat', 2);
+INSERT INTO ofVersion (name, version) VALUES ('domainchat', 3);

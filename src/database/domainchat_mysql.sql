@@ -1,4 +1,4 @@
--- domainchat archive schema, version 2 (mysql)
+-- domainchat archive schema, version 3 (mysql)
 CREATE TABLE dcMessage (
     messageId       BIGINT NOT NULL,
     conversationId  BIGINT NOT NULL,
@@ -13,6 +13,7 @@ CREATE TABLE dcMessage (
     clientId        VARCHAR(255),
     body            MEDIUMTEXT,
     bodyTruncated   INTEGER NOT NULL,
+    viaAlias        INTEGER DEFAULT 0 NOT NULL,
     stanza          MEDIUMTEXT,
     CONSTRAINT dcMessage_pk PRIMARY KEY (messageId)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
@@ -42,4 +43,4 @@ CREATE TABLE dcAliasMember (
     username        VARCHAR(64) NOT NULL,
     CONSTRAINT dcAliasMember_pk PRIMARY KEY (aliasName, username)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
-INSERT INTO ofVersion (name, version) VALUES ('domainchat', 2);
+INSERT INTO ofVersion (name, version) VALUES ('domainchat', 3);

@@ -1,4 +1,4 @@
--- domainchat archive schema, version 2 (oracle)
+-- domainchat archive schema, version 3 (oracle)
 CREATE TABLE dcMessage (
     messageId       NUMBER(19) NOT NULL,
     conversationId  NUMBER(19) NOT NULL,
@@ -13,6 +13,7 @@ CREATE TABLE dcMessage (
     clientId        VARCHAR2(255 CHAR),
     body            NCLOB,
     bodyTruncated   INTEGER NOT NULL,
+    viaAlias        INTEGER DEFAULT 0 NOT NULL,
     stanza          NCLOB,
     CONSTRAINT dcMessage_pk PRIMARY KEY (messageId)
 );
@@ -42,4 +43,4 @@ CREATE TABLE dcAliasMember (
     username        VARCHAR2(64 CHAR) NOT NULL,
     CONSTRAINT dcAliasMember_pk PRIMARY KEY (aliasName, username)
 );
-INSERT INTO ofVersion (name, version) VALUES ('domainchat', 2);
+INSERT INTO ofVersion (name, version) VALUES ('domainchat', 3);

@@ -1,4 +1,4 @@
--- domainchat archive schema, version 2 (sqlserver)
+-- domainchat archive schema, version 3 (sqlserver)
 CREATE TABLE dcMessage (
     messageId       BIGINT NOT NULL,
     conversationId  BIGINT NOT NULL,
@@ -13,6 +13,7 @@ CREATE TABLE dcMessage (
     clientId        NVARCHAR(255),
     body            NVARCHAR(MAX),
     bodyTruncated   INTEGER NOT NULL,
+    viaAlias        INTEGER DEFAULT 0 NOT NULL,
     stanza          NVARCHAR(MAX),
     CONSTRAINT dcMessage_pk PRIMARY KEY (messageId)
 );
@@ -42,4 +43,4 @@ CREATE TABLE dcAliasMember (
     username        NVARCHAR(64) NOT NULL,
     CONSTRAINT dcAliasMember_pk PRIMARY KEY (aliasName, username)
 );
-INSERT INTO ofVersion (name, version) VALUES ('domainchat', 2);
+INSERT INTO ofVersion (name, version) VALUES ('domainchat', 3);

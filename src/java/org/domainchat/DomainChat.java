@@ -2,6 +2,8 @@ package org.domainchat;
 
 import java.io.IOException;
 
+import org.domainchat.alias.AliasBook;
+import org.domainchat.alias.AliasStore;
 import org.domainchat.archive.Archive;
 import org.domainchat.archive.ArchiveConfig;
 import org.domainchat.archive.ArchiveStore;
@@ -10,12 +12,16 @@ import org.domainchat.archive.MessageCapture;
 import org.domainchat.history.HistoryService;
 import org.domainchat.search.ArchiveSearch;
 import org.domainchat.search.MessageIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running plugin core, independent of Openfire: the archive, its search index, history and search. Built by
  * {@link #start} and torn down by {@link #close}, which stops every thread and releases every file.
  */
 public final class DomainChat implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DomainChat.class);
 
     private final ArchiveStore store;
     private final MessageIndex index;
@@ -24,14 +30,16 @@ public final class DomainChat implements AutoCloseable {
     private final ArchiveSearch search;
     private final HistoryService history;
     private final Settings settings;
+    private final AliasBook aliases;
 
     private DomainChat(ArchiveStore store, MessageIndex index, Archive archive, MessageArchiver archiver,
-                       HistoryService history, Settings settings) {
+                       AliasBook aliases, HistoryService history, Settings settings) {
         this.store = store;
         this.index = index;
         this.archive = archive;
         this.archiver = archiver;
-        this.search = new ArchiveSearch(index);
+        this.aliases = aliases;
+        this.search = new ArchiveSearch(index, aliases);
         this.history = history;
         this.settings = settings;
     }
@@ -52,8 +60,20 @@ public final class DomainChat implements AutoCloseable {
             throw e;
         }
         MessageCapture capture = new MessageCapture(env.users(), settings::maxBodyBytes, env.clock());
-        return new DomainChat(store, index, archive, new MessageArchiver(capture, archive),
-                new HistoryService(env.database(), env.clock()), settings);
+        AliasBook aliases = AliasBook.empty(new AliasStore(env.database()), env.groups(), env.users().domain());
+        try {
+            aliases.reload();
+        } catch (java.sql.SQLException e) {
+            // archiving must not depend on it: the aliases are read again when the admin page or a change asks
+            LOG.error("Could not read the chat aliases; none are active until they can be read", e);
+        }
+        return new DomainChat(store, index, archive, new MessageArchiver(capture, archive), aliases,
+                new HistoryService(env.database(), env.clock(), aliases), settings);
+    }
+
+    /** The domain's chat aliases. */
+    public AliasBook aliases() {
+        return aliases;
     }
 
     public MessageArchiver archiver() {

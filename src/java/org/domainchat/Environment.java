@@ -3,6 +3,7 @@ package org.domainchat;
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
 
+import org.domainchat.alias.GroupMembers;
 import org.domainchat.archive.LocalUsers;
 import org.domainchat.db.ConnectionSource;
 
@@ -17,6 +18,11 @@ public interface Environment {
     LocalUsers users();
 
     Settings settings();
+
+    /** The server's groups, for aliases that follow one; none by default. */
+    default GroupMembers groups() {
+        return GroupMembers.NONE;
+    }
 
     default LongSupplier clock() {
         return System::currentTimeMillis;

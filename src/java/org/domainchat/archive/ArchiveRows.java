@@ -22,7 +22,7 @@ public final class ArchiveRows {
     public static ArchivedMessage message(ResultSet rs) throws SQLException {
         return new ArchivedMessage(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), nullToEmpty(rs.getString(8)), rs.getInt(9) == 1, rs.getString(10),
-                rs.getString(11), rs.getString(12), null);
+                rs.getString(11), rs.getString(12), null, rs.getInt(13) == 1);
     }
 
     /** A conversation row ({@link #CONVERSATION_COLUMNS}); its end and size come from {@link #withStats}. */

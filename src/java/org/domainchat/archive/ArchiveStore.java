@@ -24,10 +24,10 @@ import org.domainchat.db.ConnectionSource;
 public final class ArchiveStore {
 
     static final String MESSAGE_COLUMNS = "messageId, conversationId, sentAt, fromJid, fromResource, toJid, "
-            + "toResource, body, bodyTruncated, thread, msgType, clientId";
+            + "toResource, body, bodyTruncated, thread, msgType, clientId, viaAlias";
 
     private static final String INSERT_MESSAGE = "INSERT INTO dcMessage (" + MESSAGE_COLUMNS
-            + ", pairKey, stanza) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + ", pairKey, stanza) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String INSERT_CONVERSATION = "INSERT INTO dcConversation (conversationId, pairKey, partyA, "
             + "partyB, startedAt, firstLine) VALUES (?,?,?,?,?,?)";
     static final String CONVERSATION_COLUMNS = "conversationId, partyA, partyB, startedAt, firstLine";
@@ -104,7 +104,7 @@ public final class ArchiveStore {
         for (int from = 0; from < pairKeys.size(); from += 500) {
             List<String> chunk = pairKeys.subList(from, Math.min(pairKeys.size(), from + 500));
             StringBuilder sql = new StringBuilder("SELECT m.pairKey, m.messageId, m.conversationId, m.sentAt, "
-                    + "m.fromJid, m.toJid FROM dcMessage m WHERE m.pairKey IN (");
+                    + "m.fromJid, m.toJid, m.viaAlias FROM dcMessage m WHERE m.pairKey IN (");
             for (int i = 0; i < chunk.size(); i++) {
                 sql.append(i == 0 ? "?" : ",?");
             }
@@ -117,7 +117,7 @@ public final class ArchiveStore {
                     while (rs.next()) {
                         found.put(rs.getString(1).trim(), new ArchivedMessage(rs.getLong(2), rs.getLong(3),
                                 rs.getLong(4), rs.getString(5), null, rs.getString(6), null, "", false, null, "chat",
-                                null, null));
+                                null, null, rs.getInt(7) == 1));
                     }
                 }
             }
@@ -210,8 +210,9 @@ public final class ArchiveStore {
         setNullable(ps, 10, m.thread());
         ps.setString(11, m.type());
         setNullable(ps, 12, m.clientId());
-        ps.setString(13, pairKey);
-        setNullable(ps, 14, m.stanza());
+        ps.setInt(13, m.viaAlias() ? 1 : 0);
+        ps.setString(14, pairKey);
+        setNullable(ps, 15, m.stanza());
     }
 
     private static void bindConversation(PreparedStatement ps, ArchivedMessage first, String pairKey)

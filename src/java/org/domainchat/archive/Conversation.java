@@ -18,11 +18,16 @@ public record Conversation(long id, PartyPair parties, long startedAt, long ende
     }
 
     static Conversation startedBy(ArchivedMessage m) {
-        String line = m.body().strip();
+        return new Conversation(m.id(), m.parties(), m.sentAt(), m.sentAt(), m.id(), 1, firstLineOf(m.body()));
+    }
+
+    /** The start of a message's text as conversation lists show it. */
+    public static String firstLineOf(String body) {
+        String line = body.strip();
         int end = Math.min(line.length(), FIRST_LINE_CHARS);
         if (end < line.length() && Character.isHighSurrogate(line.charAt(end - 1))) {
             end--;
         }
-        return new Conversation(m.id(), m.parties(), m.sentAt(), m.sentAt(), m.id(), 1, line.substring(0, end));
+        return line.substring(0, end);
     }
 }

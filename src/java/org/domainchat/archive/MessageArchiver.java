@@ -42,4 +42,18 @@ public final class MessageArchiver {
         }
         return Optional.of(stored);
     }
+
+    /**
+     * Archives a message {@code writer} sent to a chat alias, once, in the alias's thread. The alias router stamps
+     * each member's copy with the returned id.
+     *
+     * @throws ArchiveUnavailableException when it could not be made durable; the router must then not deliver it
+     */
+    public Optional<ArchivedMessage> archiveViaAlias(Message message, JID writer) throws ArchiveUnavailableException {
+        Optional<ArchivedMessage> captured = capture.captureViaAlias(message, writer);
+        if (captured.isEmpty()) {
+            return captured;
+        }
+        return Optional.of(archive.append(captured.get()));
+    }
 }

@@ -77,13 +77,33 @@ public final class MessageCapture {
             return Optional.empty();
         }
 
+        return Optional.of(archived(message, body, from, to, false));
+    }
+
+    /**
+     * A message a local user ({@code writer}, the session's address) wrote to a chat alias: archived once, in the
+     * alias's thread, with the resource it was addressed to (whose thread it continues). Empty when it has no text.
+     */
+    public Optional<ArchivedMessage> captureViaAlias(Message message, JID writer) {
+        Message.Type type = message.getType();
+        if (type != Message.Type.chat && type != Message.Type.normal) {
+            return Optional.empty();
+        }
+        String body = message.getBody() == null ? null : BodyText.sanitize(message.getBody());
+        if (body == null || body.isBlank() || writer == null || message.getTo() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(archived(message, body, writer, message.getTo(), true));
+    }
+
+    private ArchivedMessage archived(Message message, String body, JID from, JID to, boolean viaAlias) {
         int cap = maxBodyBytes.getAsInt();
         String stored = BodyText.truncateUtf8(body, cap);
         boolean truncated = stored.length() < body.length();
         String stanza = BodyText.sanitize(stanzaOf(message, stored, !stored.equals(message.getBody())));
-        return Optional.of(new ArchivedMessage(0, 0, clock.getAsLong(), from.toBareJID(), from.getResource(),
+        return new ArchivedMessage(0, 0, clock.getAsLong(), from.toBareJID(), from.getResource(),
                 to.toBareJID(), to.getResource(), stored, truncated, trimTo(message.getThread(), 255),
-                type.name(), trimTo(message.getID(), 255), stanza));
+                message.getType().name(), trimTo(message.getID(), 255), stanza, viaAlias);
     }
 
     /**

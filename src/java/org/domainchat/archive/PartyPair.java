@@ -24,6 +24,15 @@ public record PartyPair(String first, String second) {
         return new PartyPair(a, b);
     }
 
+    /** The one thread of a chat alias: every message written to it, whoever wrote it. */
+    public static PartyPair aliasThread(String aliasBareJid) {
+        return new PartyPair(aliasBareJid, aliasBareJid);
+    }
+
+    public boolean isAliasThread() {
+        return first.equals(second);
+    }
+
     public String key() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -22,7 +22,8 @@ final class RecordCodec {
         }
         ByteBuffer buf = ByteBuffer.allocate(size);
         buf.putLong(m.sentAt());
-        buf.put((byte) (m.bodyTruncated() ? 1 : 0));
+        // flag bits: 1 = body truncated, 2 = via alias (records written before aliases existed have it clear)
+        buf.put((byte) ((m.bodyTruncated() ? 1 : 0) | (m.viaAlias() ? 2 : 0)));
         for (byte[] s : strings) {
             if (s == null) {
                 buf.putInt(-1);
@@ -36,7 +37,9 @@ final class RecordCodec {
     /** Decodes a payload written by {@link #encodeWithoutId}; throws on malformed input. */
     static ArchivedMessage decode(long id, ByteBuffer buf) {
         long sentAt = buf.getLong();
-        boolean truncated = buf.get() == 1;
+        byte flags = buf.get();
+        boolean truncated = (flags & 1) != 0;
+        boolean viaAlias = (flags & 2) != 0;
         String from = string(buf);
         String fromResource = string(buf);
         String to = string(buf);
@@ -50,7 +53,7 @@ final class RecordCodec {
             throw new IllegalArgumentException("journal record " + id + " lacks a required field");
         }
         return new ArchivedMessage(id, 0, sentAt, from, fromResource, to, toResource, body, truncated, thread, type,
-                clientId, stanza);
+                clientId, stanza, viaAlias);
     }
 
     private static byte[] utf8(String s) {

@@ -49,13 +49,20 @@ public final class DomainRoster {
         return merge(jid, user, mine, domainGroup);
     }
 
-    /** The rule: the user's own name and groups win where they have them; a domain contact is always "both". */
     private static RosterEntry merge(String jid, DirectoryUser user, RosterEntry mine, String domainGroup) {
+        return merge(jid, user.displayName(), mine, domainGroup);
+    }
+
+    /**
+     * The rule for every managed contact (colleague or alias): the user's own name and groups win where they have
+     * them; the subscription is always "both".
+     */
+    static RosterEntry merge(String jid, String name, RosterEntry mine, String group) {
         if (mine == null) {
-            return new RosterEntry(jid, user.displayName(), List.of(domainGroup), "both", null, true);
+            return new RosterEntry(jid, name, List.of(group), "both", null, true);
         }
-        return new RosterEntry(jid, mine.name() != null ? mine.name() : user.displayName(),
-                mine.groups().isEmpty() ? List.of(domainGroup) : mine.groups(), "both", null, true);
+        return new RosterEntry(jid, mine.name() != null ? mine.name() : name,
+                mine.groups().isEmpty() ? List.of(group) : mine.groups(), "both", null, true);
     }
 
     /**

@@ -2,7 +2,6 @@ package org.domainchat.directory;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import org.dom4j.Element;
 import org.xmpp.packet.IQ;
@@ -15,15 +14,12 @@ import org.xmpp.packet.PacketError;
  */
 public final class RosterRequests {
 
-    private final Supplier<DomainDirectory.Snapshot> directory;
+    private final ContactRoster contacts;
     private final String domain;
-    private final Supplier<String> domainGroup;
 
-    /** @param domainGroup the group domain contacts appear in (the domain unless configured) */
-    public RosterRequests(Supplier<DomainDirectory.Snapshot> directory, String domain, Supplier<String> domainGroup) {
-        this.directory = directory;
-        this.domain = domain;
-        this.domainGroup = domainGroup;
+    public RosterRequests(ContactRoster contacts) {
+        this.contacts = contacts;
+        this.domain = contacts.domain();
     }
 
     /**
@@ -32,13 +28,11 @@ public final class RosterRequests {
      * @param versioning whether roster versioning is on (then an unchanged roster is an empty result)
      */
     public IQ answerGet(IQ get, String username, List<RosterEntry> own, boolean versioning) {
-        DomainDirectory.Snapshot snapshot = directory.get();
-        String group = domainGroup.get();
-        List<RosterEntry> roster = DomainRoster.build(username, domain, group, snapshot, own);
+        List<RosterEntry> roster = contacts.build(username, own);
         if (!versioning) {
             return RosterIq.result(get, roster, null);
         }
-        String version = DomainRoster.version(snapshot, own, group);
+        String version = contacts.version(own);
         Element query = get.getChildElement();
         if (query != null && version.equals(query.attributeValue("ver"))) {
             return RosterIq.unchanged(get);
@@ -55,13 +49,12 @@ public final class RosterRequests {
         if (query == null) {
             return Optional.empty();
         }
-        DomainDirectory.Snapshot snapshot = directory.get();
         for (Element item : query.elements("item")) {
             if (!"remove".equals(item.attributeValue("subscription"))) {
                 continue;
             }
-            String contact = domainContact(item.attributeValue("jid"), snapshot);
-            if (contact != null && !contact.equals(username)) {
+            String contact = bare(item.attributeValue("jid"));
+            if (contact != null && contacts.isManaged(username, contact)) {
                 IQ error = IQ.createResultIQ(set);
                 error.setChildElement(query.createCopy());
                 error.setError(new PacketError(PacketError.Condition.not_allowed, PacketError.Type.cancel,
@@ -73,15 +66,12 @@ public final class RosterRequests {
         return Optional.empty();
     }
 
-    /** The username when {@code jid} is a visible user of the domain, else null. */
-    private String domainContact(String jid, DomainDirectory.Snapshot snapshot) {
+    private static String bare(String jid) {
         if (jid == null) {
             return null;
         }
         try {
-            JID parsed = new JID(jid);
-            return domain.equals(parsed.getDomain()) && parsed.getNode() != null
-                    && snapshot.contains(parsed.getNode()) ? parsed.getNode() : null;
+            return new JID(jid).toBareJID();
         } catch (IllegalArgumentException malformed) {
             return null;
         }

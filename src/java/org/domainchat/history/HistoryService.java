@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
+import org.domainchat.alias.AliasMembership;
 import org.domainchat.archive.ArchiveRows;
 import org.domainchat.archive.ArchivedMessage;
 import org.domainchat.archive.Conversation;
@@ -33,10 +34,61 @@ public final class HistoryService {
 
     private final ConnectionSource db;
     private final LongSupplier clock;
+    private final AliasMembership aliases;
 
     public HistoryService(ConnectionSource db, LongSupplier clock) {
+        this(db, clock, AliasMembership.NONE);
+    }
+
+    /**
+     * @param aliases which contacts are chat aliases: their history is the alias's one thread, all of it for
+     *                members and, for anyone else, only what they wrote to it and the replies addressed to them
+     */
+    public HistoryService(ConnectionSource db, LongSupplier clock, AliasMembership aliases) {
         this.db = db;
         this.clock = clock;
+        this.aliases = aliases;
+    }
+
+    /** Whose lines of a pair's history {@code owner} sees: all of them, or (an alias's non-member) only theirs. */
+    private record Scope(PartyPair pair, String ownLinesOf, String threadOf) {
+
+        static Scope of(String owner, String contact, AliasMembership aliases) {
+            return aliases.isAlias(contact) ? ofAliasThread(owner, contact, aliases)
+                    : new Scope(PartyPair.of(owner, contact), null, null);
+        }
+
+        /** Also for the thread of an alias that has since been deleted: then nobody is a member any more. */
+        static Scope ofAliasThread(String owner, String contact, AliasMembership aliases) {
+            PartyPair thread = PartyPair.aliasThread(contact);
+            if (aliases.isMember(contact, owner)) {
+                return new Scope(thread, null, null);
+            }
+            int at = owner.indexOf('@');
+            return new Scope(thread, owner, at > 0 ? owner.substring(0, at) : owner);
+        }
+
+        boolean wholeThread() {
+            return ownLinesOf == null;
+        }
+
+        String filterSql() {
+            return wholeThread() ? "" : " AND (fromJid = ? OR toResource = ?)";
+        }
+
+        int bindFilter(PreparedStatement ps, int index) throws SQLException {
+            if (!wholeThread()) {
+                ps.setString(index++, ownLinesOf);
+                ps.setString(index++, threadOf);
+            }
+            return index;
+        }
+
+        /** A row the scope may show: the pair's (never another pair's on a digest collision) and, if filtered, theirs. */
+        boolean shows(ArchivedMessage m) {
+            return pair.equals(m.parties()) && (wholeThread() || ownLinesOf.equals(m.from())
+                    || threadOf.equals(m.toResource()));
+        }
     }
 
     /**
@@ -58,7 +110,7 @@ public final class HistoryService {
      * {@code before} (an archive id) the {@value #WINDOW_LINES} lines before it.
      */
     public HistoryPage history(String owner, String contact, Long before) throws SQLException {
-        PartyPair pair = PartyPair.of(owner, contact);
+        Scope scope = Scope.of(owner, contact, aliases);
         long since = clock.getAsLong() - WINDOW_MILLIS;
         boolean firstPage = before == null;
         int max = firstPage ? WINDOW_MAX_LINES : WINDOW_LINES;
@@ -66,15 +118,16 @@ public final class HistoryService {
         boolean more = false;
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + ArchiveRows.MESSAGE_COLUMNS + " FROM dcMessage "
-                     + "WHERE pairKey = ? AND messageId < ? ORDER BY messageId DESC")) {
+                     + "WHERE pairKey = ? AND messageId < ?" + scope.filterSql() + " ORDER BY messageId DESC")) {
             ps.setMaxRows(max + 1);
             ps.setFetchSize(Math.min(max + 1, 200));
-            ps.setString(1, pair.key());
+            ps.setString(1, scope.pair().key());
             ps.setLong(2, firstPage ? Long.MAX_VALUE : before);
+            scope.bindFilter(ps, 3);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ArchivedMessage m = ArchiveRows.message(rs);
-                    if (!pair.equals(m.parties())) {
+                    if (!scope.shows(m)) {
                         continue; // a digest collision: never show another pair's line
                     }
                     boolean enough = newestFirst.size() >= WINDOW_LINES && (!firstPage || m.sentAt() < since);
@@ -93,7 +146,11 @@ public final class HistoryService {
 
     /** The conversations between {@code owner} and {@code contact}, newest first, {@code limit} per page. */
     public ConversationPage conversations(String owner, String contact, Long before, int limit) throws SQLException {
-        PartyPair pair = PartyPair.of(owner, contact);
+        Scope scope = Scope.of(owner, contact, aliases);
+        if (!scope.wholeThread()) {
+            return ownPartOfAliasThread(scope, before, clampPage(limit));
+        }
+        PartyPair pair = scope.pair();
         int size = clampPage(limit);
         List<Conversation> found = new ArrayList<>();
         boolean more = false;
@@ -118,6 +175,57 @@ public final class HistoryService {
             found = ArchiveRows.withStats(c, found);
         }
         return new ConversationPage(found, more ? found.get(found.size() - 1).id() : null);
+    }
+
+    /**
+     * The alias-thread conversations a non-member wrote in or was answered in, each made of only their lines (its
+     * first line, count and end are theirs too): the rest of the thread is the members' business.
+     */
+    private ConversationPage ownPartOfAliasThread(Scope scope, Long before, int size) throws SQLException {
+        List<Conversation> found = new ArrayList<>();
+        boolean more = false;
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT conversationId, MIN(messageId), MIN(sentAt), "
+                    + "MAX(sentAt), MAX(messageId), COUNT(*) FROM dcMessage WHERE pairKey = ? AND conversationId < ?"
+                    + scope.filterSql() + " GROUP BY conversationId ORDER BY conversationId DESC")) {
+                ps.setMaxRows(size + 1);
+                ps.setString(1, scope.pair().key());
+                ps.setLong(2, before == null ? Long.MAX_VALUE : before);
+                scope.bindFilter(ps, 3);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (found.size() == size) {
+                            more = true;
+                            break;
+                        }
+                        found.add(new Conversation(rs.getLong(1), scope.pair(), rs.getLong(3), rs.getLong(4),
+                                rs.getLong(5), rs.getInt(6), Long.toString(rs.getLong(2))));
+                    }
+                }
+            }
+            found = withOwnFirstLines(c, found);
+        }
+        return new ConversationPage(found, more ? found.get(found.size() - 1).id() : null);
+    }
+
+    /** Replaces each conversation's first line (here: the id of its first visible message) with that message's text. */
+    private static List<Conversation> withOwnFirstLines(Connection c, List<Conversation> conversations)
+            throws SQLException {
+        List<Conversation> out = new ArrayList<>(conversations.size());
+        try (PreparedStatement ps = c.prepareStatement("SELECT body FROM dcMessage WHERE messageId = ?")) {
+            for (Conversation conv : conversations) {
+                ps.setLong(1, Long.parseLong(conv.firstLine()));
+                String line = "";
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getString(1) != null) {
+                        line = Conversation.firstLineOf(rs.getString(1));
+                    }
+                }
+                out.add(new Conversation(conv.id(), conv.parties(), conv.startedAt(), conv.endedAt(),
+                        conv.lastMessageId(), conv.messageCount(), line));
+            }
+        }
+        return out;
     }
 
     /**
@@ -150,16 +258,35 @@ public final class HistoryService {
                 }
             }
             conversation = ArchiveRows.withStats(c, List.of(conversation)).get(0);
-            if (owner != null && !conversation.parties().contains(owner)) {
-                return Optional.empty();
+            Scope scope = null;
+            if (owner != null) {
+                PartyPair parties = conversation.parties();
+                if (parties.isAliasThread()) {
+                    scope = Scope.ofAliasThread(owner, parties.first(), aliases);
+                } else if (!parties.contains(owner)) {
+                    return Optional.empty();
+                }
+            }
+            boolean filtered = scope != null && !scope.wholeThread();
+            if (filtered) {
+                // a non-member sees their part only; a conversation without any of it is not theirs at all
+                List<Conversation> own = ownPartOfAliasThread(scope, conversationId + 1, 1).conversations();
+                if (own.isEmpty() || own.get(0).id() != conversationId) {
+                    return Optional.empty();
+                }
+                conversation = own.get(0);
             }
             List<ArchivedMessage> messages = new ArrayList<>();
             boolean more = false;
             try (PreparedStatement ps = c.prepareStatement("SELECT " + ArchiveRows.MESSAGE_COLUMNS
-                    + " FROM dcMessage WHERE conversationId = ? AND messageId > ? ORDER BY messageId")) {
+                    + " FROM dcMessage WHERE conversationId = ? AND messageId > ?"
+                    + (filtered ? scope.filterSql() : "") + " ORDER BY messageId")) {
                 ps.setMaxRows(size + 1);
                 ps.setLong(1, conversationId);
                 ps.setLong(2, after == null ? Long.MIN_VALUE : after);
+                if (filtered) {
+                    scope.bindFilter(ps, 3);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         if (messages.size() == size) {

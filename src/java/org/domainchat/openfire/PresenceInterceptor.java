@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
+import org.domainchat.presence.AliasPresence;
 import org.domainchat.presence.PresenceFanout;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
 import org.jivesoftware.openfire.session.ClientSession;
@@ -19,7 +20,7 @@ import org.xmpp.packet.Presence;
  * Live presence between domain contacts. Openfire broadcasts a presence only to stored roster items with
  * subscription from/both; after it has (the {@code processed} pass), this sends the presence to every other online
  * domain contact, and a resource's first available presence is answered with the current presence of each online
- * contact. Broadcast presences are those without {@code to}, or to the server itself (the unavailable presence
+ * contact and of each alias it sees; the aliases a user belongs to update their "members online". Broadcast presences are those without {@code to}, or to the server itself (the unavailable presence
  * Openfire sends when a session closes, sometimes without a session).
  *
  * <p>Not registered yet: see {@link DirectoryRosterHandler}.
@@ -29,6 +30,7 @@ final class PresenceInterceptor implements PacketInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(PresenceInterceptor.class);
 
     private final PresenceFanout fanout;
+    private final AliasPresence aliases;
     private final Function<String, Set<String>> reachedByOpenfire;
     private final String domain;
     private final BooleanSupplier active;
@@ -38,9 +40,10 @@ final class PresenceInterceptor implements PacketInterceptor {
      * @param reachedByOpenfire for a username, the usernames Openfire itself sends their presence to (stored
      *                          items with subscription from or both)
      */
-    PresenceInterceptor(PresenceFanout fanout, Function<String, Set<String>> reachedByOpenfire, String domain,
-                        BooleanSupplier active) {
+    PresenceInterceptor(PresenceFanout fanout, AliasPresence aliases, Function<String, Set<String>> reachedByOpenfire,
+                        String domain, BooleanSupplier active) {
         this.fanout = fanout;
+        this.aliases = aliases;
         this.reachedByOpenfire = reachedByOpenfire;
         this.domain = domain;
         this.active = active;
@@ -70,9 +73,11 @@ final class PresenceInterceptor implements PacketInterceptor {
             fanout.broadcast(presence, from, skip::contains);
             if (presence.getType() == null && firstPresence.remove(from)) {
                 fanout.catchUp(from);
+                aliases.catchUp(from);
             } else if (presence.getType() == Presence.Type.unavailable) {
                 firstPresence.remove(from);
             }
+            aliases.memberChanged(from.getNode()); // "3 members online" follows its members
         } catch (RuntimeException e) {
             LOG.warn("Could not send the presence of {} to domain contacts", from, e); // never throw after routing
         }

@@ -17,4 +17,15 @@ public interface Online {
 
     /** The current presence of an available resource, or null when it has none. */
     Presence presenceOf(JID resource);
+
+    /** True when the user has at least one resource whose presence is available right now. */
+    default boolean isAvailable(String username) {
+        for (JID resource : resources(username)) {
+            Presence p = presenceOf(resource);
+            if (p != null && p.isAvailable()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

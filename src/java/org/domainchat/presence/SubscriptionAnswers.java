@@ -2,8 +2,10 @@ package org.domainchat.presence;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.domainchat.alias.AliasBook;
 import org.domainchat.directory.DomainDirectory;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Presence;
@@ -12,16 +14,22 @@ import org.xmpp.packet.Presence;
  * Domain contacts are subscribed both ways without anyone asking, so the subscription stanzas a client sends them
  * (clients do, e.g. after a reinstall) are answered here instead of by the server, which would otherwise store
  * roster items or answer "unsubscribed". A subscribe gets "subscribed" plus the contact's presence; a probe gets the
- * contact's presence; unsubscribing changes nothing (the contact stays, as the roster handler explains).
+ * contact's presence; unsubscribing changes nothing (the contact stays, as the roster handler explains). Chat
+ * aliases answer the same way, with their "members online" presence.
  */
 public final class SubscriptionAnswers {
 
     private final Supplier<DomainDirectory.Snapshot> directory;
+    private final Supplier<AliasBook.View> aliases;
+    private final AliasPresence aliasPresence;
     private final Online online;
     private final String domain;
 
-    public SubscriptionAnswers(Supplier<DomainDirectory.Snapshot> directory, Online online, String domain) {
+    public SubscriptionAnswers(Supplier<DomainDirectory.Snapshot> directory, Supplier<AliasBook.View> aliases,
+                               AliasPresence aliasPresence, Online online, String domain) {
         this.directory = directory;
+        this.aliases = aliases;
+        this.aliasPresence = aliasPresence;
         this.online = online;
         this.domain = domain;
     }
@@ -34,6 +42,13 @@ public final class SubscriptionAnswers {
             return false;
         }
         JID to = presence.getTo();
+        if (to != null && sender != null && to.getNode() != null && domain.equals(to.getDomain())
+                && domain.equals(sender.getDomain()) && sender.getNode() != null) {
+            Optional<AliasBook.Entry> alias = aliases.get().entry(to.getNode());
+            if (alias.isPresent()) {
+                return alias.get().isVisibleTo(sender.getNode());
+            }
+        }
         DomainDirectory.Snapshot snapshot = directory.get();
         return to != null && sender != null && to.getNode() != null && domain.equals(to.getDomain())
                 && domain.equals(sender.getDomain()) && sender.getNode() != null
@@ -45,6 +60,20 @@ public final class SubscriptionAnswers {
     public List<Presence> answer(Presence presence, JID sender) {
         List<Presence> out = new ArrayList<>();
         JID contact = presence.getTo().asBareJID();
+        Optional<AliasBook.Entry> alias = aliases.get().entry(contact.getNode());
+        if (alias.isPresent()) {
+            // an alias is a contact of everyone who sees it; it answers for itself
+            if (presence.getType() == Presence.Type.subscribe) {
+                Presence subscribed = new Presence(Presence.Type.subscribed);
+                subscribed.setFrom(contact);
+                subscribed.setTo(sender);
+                out.add(subscribed);
+            }
+            if (presence.getType() == Presence.Type.subscribe || presence.getType() == Presence.Type.probe) {
+                out.add(aliasPresence.presenceOf(alias.get(), sender));
+            }
+            return out;
+        }
         if (presence.getType() == Presence.Type.subscribe) {
             Presence subscribed = new Presence(Presence.Type.subscribed);
             subscribed.setFrom(contact);

@@ -28,6 +28,7 @@ import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.domainchat.alias.AliasMembership;
 import org.domainchat.archive.PartyPair;
 import org.domainchat.util.Jids;
 
@@ -44,9 +45,16 @@ public final class ArchiveSearch {
     private static final int SNIPPET_CHARS = 240;
 
     private final MessageIndex index;
+    private final AliasMembership aliases;
 
     public ArchiveSearch(MessageIndex index) {
+        this(index, AliasMembership.NONE);
+    }
+
+    /** @param aliases members also search the whole thread of each alias they belong to */
+    public ArchiveSearch(MessageIndex index, AliasMembership aliases) {
         this.index = index;
+        this.aliases = aliases;
     }
 
     /** Searches the messages that {@code owner} (a bare JID) sent or received. */
@@ -55,16 +63,21 @@ public final class ArchiveSearch {
         if (self == null) {
             return new SearchOutcome.Invalid(SearchOutcome.Problem.ADDRESS, "Not a valid address: " + owner, owner);
         }
+        BooleanQuery.Builder mine = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(IndexFields.PARTY, self)), BooleanClause.Occur.SHOULD);
+        for (String alias : aliases.aliasesOf(self)) {
+            mine.add(new TermQuery(new Term(IndexFields.PARTY, alias)), BooleanClause.Occur.SHOULD);
+        }
         BooleanQuery.Builder filters = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(IndexFields.PARTY, self)), BooleanClause.Occur.FILTER);
+                .add(mine.setMinimumNumberShouldMatch(1).build(), BooleanClause.Occur.FILTER);
         if (request.contact() != null && !request.contact().isBlank()) {
             String contact = Jids.bare(request.contact()).orElse(null);
             if (contact == null) {
                 return new SearchOutcome.Invalid(SearchOutcome.Problem.ADDRESS, "Not a valid contact address: " + request.contact(),
                         request.contact());
             }
-            filters.add(new TermQuery(new Term(IndexFields.PAIR, PartyPair.of(self, contact).key())),
-                    BooleanClause.Occur.FILTER);
+            PartyPair pair = aliases.isAlias(contact) ? PartyPair.aliasThread(contact) : PartyPair.of(self, contact);
+            filters.add(new TermQuery(new Term(IndexFields.PAIR, pair.key())), BooleanClause.Occur.FILTER);
         }
         return run(request, filters);
     }

@@ -48,10 +48,18 @@ final class IndexFields {
         if (!m.to().equals(m.from())) {
             doc.add(new StringField(PARTY, m.to(), Field.Store.NO));
         }
+        if (m.viaAlias() && m.toResource() != null && !m.toResource().isBlank()) {
+            // written into one person's thread of the alias (alias/<username>): that person may find it too
+            doc.add(new StringField(PARTY, m.toResource() + "@" + domainOf(m.to()), Field.Store.NO));
+        }
         doc.add(new StringField(PAIR, m.parties().key(), Field.Store.NO));
         doc.add(new StoredField(FROM, m.from()));
         doc.add(new StoredField(TO, m.to()));
         doc.add(new Field(BODY, m.body(), BODY_TYPE));
         return doc;
+    }
+
+    private static String domainOf(String bareJid) {
+        return bareJid.substring(bareJid.indexOf('@') + 1);
     }
 }

@@ -17,8 +17,9 @@ class RosterRequestsTest {
 
     private final DomainDirectory directory = new DomainDirectory(List.of(new DirectoryUser("alice", "Alice"),
             new DirectoryUser("bob", "Bob Brown"), new DirectoryUser("admin", "Admin")), List.of("admin"));
-    private final RosterRequests requests = new RosterRequests(directory::snapshot, "example.com",
-            () -> "Example");
+    private final RosterRequests requests = new RosterRequests(new ContactRoster(directory::snapshot,
+            () -> new org.domainchat.alias.AliasBook.View(java.util.Map.of(), "none"), "example.com", () -> "Example",
+            () -> "Aliases"));
     private final List<RosterEntry> own = List.of(
             new RosterEntry("friend@other.org", "Friend", List.of("Friends"), "both", null, false));
 

@@ -19,6 +19,7 @@ import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.domainchat.directory.DirectoryUser;
 import org.domainchat.directory.DomainDirectory;
+import org.domainchat.directory.ContactRoster;
 import org.domainchat.directory.RosterRequests;
 import org.jivesoftware.openfire.handler.IQHandler;
 import org.jivesoftware.openfire.roster.Roster;
@@ -43,8 +44,9 @@ class DirectoryRosterHandlerTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        handler = new DirectoryRosterHandler(builtIn, new RosterRequests(directory::snapshot, "example.com",
-                () -> "example.com"), rosters, "example.com", active::get, () -> true);
+        handler = new DirectoryRosterHandler(builtIn, new RosterRequests(new ContactRoster(directory::snapshot,
+                () -> new org.domainchat.alias.AliasBook.View(java.util.Map.of(), "none"), "example.com",
+                () -> "example.com", () -> "Aliases")), rosters, "example.com", active::get, () -> true);
         Roster alices = mock(Roster.class);
         List<RosterItem> stored = List.of(
                 item("carol@example.com", "Caz", RosterItem.SubType.TO, RosterItem.AskType.NONE,

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.domainchat.alias.AliasBook;
+import org.domainchat.presence.AliasPresence;
 import org.domainchat.directory.DirectoryUser;
 import org.domainchat.directory.DomainDirectory;
 import org.domainchat.presence.Online;
@@ -52,6 +54,8 @@ class PresenceInterceptorTest {
     };
     private final PresenceInterceptor interceptor = new PresenceInterceptor(
             new PresenceFanout(directory::snapshot, online, (to, p) -> sent.add(p)),
+            new AliasPresence(() -> new AliasBook.View(java.util.Map.of(), "none"), online, (to, p) -> sent.add(p),
+                    "example.com", () -> java.util.Locale.ENGLISH),
             username -> username.equals("alice") ? Set.of("carol") : Set.of(), "example.com", active::get);
 
     private static Presence available(Presence.Show show) {

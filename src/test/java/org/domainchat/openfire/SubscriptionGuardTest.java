@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.domainchat.alias.AliasBook;
 import org.domainchat.directory.DirectoryUser;
 import org.domainchat.directory.DomainDirectory;
 import org.domainchat.presence.Online;
@@ -48,7 +49,8 @@ class SubscriptionGuardTest {
         }
     };
     private final SubscriptionGuard guard = new SubscriptionGuard(
-            new SubscriptionAnswers(directory::snapshot, nobodyOnline, "example.com"),
+            new SubscriptionAnswers(directory::snapshot, () -> new AliasBook.View(java.util.Map.of(), "none"), null,
+                    nobodyOnline, "example.com"),
             (to, packet) -> {
                 assertEquals(ALICE, to);
                 routed.add(packet);

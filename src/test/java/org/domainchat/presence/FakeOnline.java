@@ -10,11 +10,11 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Presence;
 
 /** Openfire's session table at the edge: resources with their current presence. */
-final class FakeOnline implements Online {
+public final class FakeOnline implements Online {
 
     private final Map<JID, Presence> sessions = new LinkedHashMap<>();
 
-    FakeOnline with(String fullJid, Presence.Show show, String status) {
+    public FakeOnline with(String fullJid, Presence.Show show, String status) {
         Presence p = new Presence();
         JID jid = new JID(fullJid);
         p.setFrom(jid);
@@ -25,6 +25,11 @@ final class FakeOnline implements Online {
             p.setStatus(status);
         }
         sessions.put(jid, p);
+        return this;
+    }
+
+    public FakeOnline without(String fullJid) {
+        sessions.remove(new JID(fullJid));
         return this;
     }
 

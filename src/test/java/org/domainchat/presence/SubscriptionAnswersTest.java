@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.domainchat.directory.DirectoryUser;
 import org.domainchat.directory.DomainDirectory;
+import org.domainchat.alias.AliasBook;
 import org.junit.jupiter.api.Test;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Presence;
@@ -19,7 +20,8 @@ class SubscriptionAnswersTest {
             new DirectoryUser("bob", "Bob"), new DirectoryUser("carol", "Carol"), new DirectoryUser("admin", "A")),
             List.of("admin"));
     private final FakeOnline online = new FakeOnline().with("bob@example.com/phone", Presence.Show.away, "lunch");
-    private final SubscriptionAnswers answers = new SubscriptionAnswers(directory::snapshot, online, "example.com");
+    private final SubscriptionAnswers answers = new SubscriptionAnswers(directory::snapshot,
+            () -> new AliasBook.View(java.util.Map.of(), "none"), null, online, "example.com");
 
     private static Presence to(String jid, Presence.Type type) {
         Presence p = new Presence(type);

@@ -1,0 +1,147 @@
+package org.domainchat.alias;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import org.dom4j.Element;
+import org.domainchat.archive.ArchiveUnavailableException;
+import org.domainchat.archive.ArchivedMessage;
+import org.domainchat.archive.MessageArchiver;
+import org.domainchat.archive.MessageCapture;
+import org.domainchat.presence.Online;
+import org.domainchat.presence.StanzaRouter;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.PacketError;
+
+/**
+ * Delivers messages written to a chat alias ({@link AliasRouting} decides who gets them). Each recipient gets a
+ * copy from {@code alias/<writer>}, so the conversation shows under the alias and the resource names the writer,
+ * carrying the writer's address as an XEP-0033 {@code ofrom} and their name as an XEP-0172 nick. A message with
+ * text is archived once, in the alias's thread, before any copy leaves; if that fails, nothing is delivered and
+ * the writer is told. Refusals come back to the writer as error messages with a sentence.
+ */
+public final class AliasMessages {
+
+    static final String ADDRESS_NS = "http://jabber.org/protocol/address";
+    static final String NICK_NS = "http://jabber.org/protocol/nick";
+    static final String CHAT_STATES_NS = "http://jabber.org/protocol/chatstates";
+
+    private final AliasBook book;
+    private final Online online;
+    private final StanzaRouter router;
+    private final MessageArchiver archiver;
+    private final BooleanSupplier active;
+    private final Predicate<String> isDomainUser;
+    private final Function<String, String> displayName;
+
+    /**
+     * @param isDomainUser whether a username is a visible user of the domain
+     * @param displayName  a user's name as contacts show it
+     */
+    public AliasMessages(AliasBook book, Online online, StanzaRouter router, MessageArchiver archiver,
+                         BooleanSupplier active, Predicate<String> isDomainUser, Function<String, String> displayName) {
+        this.book = book;
+        this.online = online;
+        this.router = router;
+        this.archiver = archiver;
+        this.active = active;
+        this.isDomainUser = isDomainUser;
+        this.displayName = displayName;
+    }
+
+    /** True when {@code to} is the address (bare or with a resource) of a chat alias of this domain. */
+    public boolean isAliasAddress(JID to) {
+        return to != null && to.getNode() != null && book.domain().equals(to.getDomain())
+                && book.view().entry(to.getNode()).isPresent();
+    }
+
+    /**
+     * Handles a message to an alias address: delivers copies or sends the writer an error. The caller then drops
+     * the original, which must not reach Openfire's offline storage for a non-existent user.
+     *
+     * @param writer the sending local user's full address (the session's), or null when it did not come from a
+     *               local user's client (another domain, a component)
+     * @throws ArchiveUnavailableException when the message could not be archived; nothing was delivered
+     */
+    public void handle(Message message, JID writer) throws ArchiveUnavailableException {
+        Message.Type type = message.getType();
+        if (type == Message.Type.error || type == Message.Type.groupchat || type == Message.Type.headline) {
+            return; // never answer an error with an error; group chat and headlines are not alias chat
+        }
+        JID to = message.getTo();
+        AliasBook.Entry alias = book.view().entry(to.getNode()).orElse(null);
+        boolean hasText = message.getBody() != null && !message.getBody().isBlank();
+        if (!hasText && message.getElement().elements().stream()
+                .noneMatch(e -> CHAT_STATES_NS.equals(e.getNamespaceURI()))) {
+            return; // receipts, markers and the like have no meaning across an alias
+        }
+        String writerName = writer == null || writer.getNode() == null || !book.domain().equals(writer.getDomain())
+                ? null : writer.getNode();
+        Set<String> members = alias == null ? Set.of() : alias.members();
+        AliasRouting.Decision decision = AliasRouting.route(alias == null ? null : alias.alias(), members,
+                active.getAsBoolean(), writerName, to.getResource(), isDomainUser, online::isAvailable);
+        if (decision instanceof AliasRouting.Refuse refuse) {
+            if (hasText && message.getFrom() != null) {
+                router.route(message.getFrom(), error(message, refuse));
+            }
+            return;
+        }
+        AliasRouting.Deliver deliver = (AliasRouting.Deliver) decision;
+        if (!hasText) {
+            for (String recipient : deliver.recipients()) {
+                if (!deliver.offline().contains(recipient)) {
+                    router.route(bare(recipient), copy(message, alias, deliver.writer(), recipient, null));
+                }
+            }
+            return;
+        }
+        Optional<ArchivedMessage> archived = archiver.archiveViaAlias(message, writer);
+        Long id = archived.map(ArchivedMessage::id).orElse(null);
+        for (String recipient : deliver.recipients()) {
+            router.route(bare(recipient), copy(message, alias, deliver.writer(), recipient, id));
+        }
+    }
+
+    private JID bare(String username) {
+        return new JID(username, book.domain(), null, true);
+    }
+
+    private Message copy(Message original, AliasBook.Entry alias, String writer, String recipient, Long archiveId) {
+        Message copy = original.createCopy();
+        copy.setFrom(new JID(alias.alias().name(), book.domain(), writer, true));
+        copy.setTo(bare(recipient));
+        Element root = copy.getElement();
+        for (Element e : root.elements()) {
+            String ns = e.getNamespaceURI();
+            if (ADDRESS_NS.equals(ns) || NICK_NS.equals(ns)) {
+                root.remove(e); // only the server says who wrote it
+            }
+        }
+        root.addElement("addresses", ADDRESS_NS).addElement("address")
+                .addAttribute("type", "ofrom")
+                .addAttribute("jid", writer + "@" + book.domain());
+        root.addElement("nick", NICK_NS).setText(displayName.apply(writer));
+        if (archiveId != null) {
+            MessageCapture.stampStanzaId(copy, archiveId);
+        }
+        return copy;
+    }
+
+    private static Message error(Message original, AliasRouting.Refuse refuse) {
+        Message error = new Message();
+        error.setType(Message.Type.error);
+        error.setID(original.getID());
+        error.setFrom(original.getTo());
+        error.setTo(original.getFrom());
+        error.setThread(original.getThread());
+        error.setBody(original.getBody());
+        PacketError.Condition condition = refuse.condition() == AliasRouting.Condition.NOT_ALLOWED
+                ? PacketError.Condition.not_allowed : PacketError.Condition.service_unavailable;
+        error.setError(new PacketError(condition, PacketError.Type.cancel, refuse.text()));
+        return error;
+    }
+}

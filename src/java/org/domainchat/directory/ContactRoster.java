@@ -1,0 +1,99 @@
+package org.domainchat.directory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.zip.CRC32C;
+
+import org.domainchat.alias.AliasBook;
+
+/**
+ * A user's whole contact list as domain chat shows it: their own items, every visible colleague
+ * ({@link DomainRoster}) and every chat alias they may see, in its own group. Own items win names and groups
+ * everywhere; colleagues and aliases are always subscribed both ways and cannot be removed.
+ */
+public final class ContactRoster {
+
+    private final Supplier<DomainDirectory.Snapshot> directory;
+    private final Supplier<AliasBook.View> aliases;
+    private final String domain;
+    private final Supplier<String> domainGroup;
+    private final Supplier<String> aliasGroup;
+
+    public ContactRoster(Supplier<DomainDirectory.Snapshot> directory, Supplier<AliasBook.View> aliases, String domain,
+                         Supplier<String> domainGroup, Supplier<String> aliasGroup) {
+        this.directory = directory;
+        this.aliases = aliases;
+        this.domain = domain;
+        this.domainGroup = domainGroup;
+        this.aliasGroup = aliasGroup;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public DomainDirectory.Snapshot directory() {
+        return directory.get();
+    }
+
+    public AliasBook.View aliases() {
+        return aliases.get();
+    }
+
+    /** The roster {@code username} (with stored items {@code own}) is sent. */
+    public List<RosterEntry> build(String username, List<RosterEntry> own) {
+        Map<String, RosterEntry> byJid = new LinkedHashMap<>();
+        for (AliasBook.Entry alias : aliases.get().visibleTo(username)) {
+            RosterEntry entry = aliasEntry(alias, own);
+            byJid.put(entry.jid(), entry);
+        }
+        for (RosterEntry e : DomainRoster.build(username, domain, domainGroup.get(), directory.get(), own)) {
+            byJid.putIfAbsent(e.jid(), e); // an own item for an alias's address was merged above
+        }
+        return new ArrayList<>(byJid.values());
+    }
+
+    /**
+     * The XEP-0237 version of what {@link #build} returns for a user with {@code own}: the same whenever the
+     * directory, the aliases, the groups and the user's own items are the same.
+     */
+    public String version(List<RosterEntry> own) {
+        CRC32C crc = new CRC32C();
+        crc.update(aliasGroup.get().getBytes(StandardCharsets.UTF_8));
+        return DomainRoster.version(directory.get(), own, domainGroup.get()) + "-" + aliases.get().version()
+                + Long.toHexString(crc.getValue());
+    }
+
+    /** The entry a colleague has in the roster of a user with {@code own}. */
+    public RosterEntry colleagueEntry(DirectoryUser user, List<RosterEntry> own) {
+        return DomainRoster.entryFor(user, domain, domainGroup.get(), own);
+    }
+
+    /** The entry an alias has in the roster of a user with {@code own} (who may see it). */
+    public RosterEntry aliasEntry(AliasBook.Entry alias, List<RosterEntry> own) {
+        String jid = alias.alias().name() + "@" + domain;
+        Optional<RosterEntry> mine = own.stream().filter(e -> e.jid().equals(jid)).findFirst();
+        return DomainRoster.merge(jid, alias.alias().displayName(), mine.orElse(null), aliasGroup.get());
+    }
+
+    /** True when {@code bareJid} is in {@code username}'s roster by domain chat: a colleague or a visible alias. */
+    public boolean isManaged(String username, String bareJid) {
+        int at = bareJid.indexOf('@');
+        if (at <= 0 || !bareJid.substring(at + 1).equals(domain)) {
+            return false;
+        }
+        String node = bareJid.substring(0, at);
+        if (node.equals(username)) {
+            return false;
+        }
+        if (directory.get().contains(node)) {
+            return true;
+        }
+        return aliases.get().entry(node).map(e -> e.isVisibleTo(username)).orElse(false);
+    }
+}
