@@ -23,4 +23,7 @@ public interface AdminContext {
 
     /** Stores {@code domainchat.archive.idleGap}; takes effect for the next message. */
     void setIdleGap(Duration gap);
+
+    /** Domain chat's activation, directory and aliases, or null while they are not running (the pages say so). */
+    ContactsAdmin contacts();
 }

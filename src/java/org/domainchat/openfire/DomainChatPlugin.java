@@ -72,4 +72,9 @@ public final class DomainChatPlugin implements Plugin {
     PluginProperties properties() {
         return properties;
     }
+
+    /** The domain chat admin pages' view, or null while domain contacts are not running. */
+    org.domainchat.admin.ContactsAdmin contactsAdmin() {
+        return null; // wired with the contacts feature
+    }
 }

@@ -9,6 +9,7 @@ import javax.servlet.http.HttpSession;
 
 import org.domainchat.DomainChat;
 import org.domainchat.admin.AdminContext;
+import org.domainchat.admin.ContactsAdmin;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.admin.AdminManager;
 import org.jivesoftware.openfire.auth.AuthToken;
@@ -54,6 +55,12 @@ final class OpenfireAdminContext implements AdminContext {
     @Override
     public void setIdleGap(Duration gap) {
         properties().idleGap.setValue(gap);
+    }
+
+    @Override
+    public ContactsAdmin contacts() {
+        DomainChatPlugin plugin = plugin();
+        return plugin == null ? null : plugin.contactsAdmin();
     }
 
     private static DomainChatPlugin plugin() {

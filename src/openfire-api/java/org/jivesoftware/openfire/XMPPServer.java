@@ -10,4 +10,12 @@ public class XMPPServer {
     public org.jivesoftware.openfire.container.PluginManager getPluginManager() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 
     public org.jivesoftware.openfire.user.UserManager getUserManager() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
+    public RoutingTable getRoutingTable() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
+    public org.jivesoftware.openfire.roster.RosterManager getRosterManager() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
+    public java.util.List<org.jivesoftware.openfire.handler.IQHandler> getIQHandlers() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
+    public IQRouter getIQRouter() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 }

@@ -7,5 +7,7 @@ public class InterceptorManager {
 
     public void addInterceptor(PacketInterceptor interceptor) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 
+    public void addInterceptor(int index, PacketInterceptor interceptor) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
     public boolean removeInterceptor(PacketInterceptor interceptor) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 }

@@ -3,5 +3,9 @@
 package org.jivesoftware.openfire.user;
 
 public final class UserManager {
+    public User getUser(String username) throws UserNotFoundException { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
+    public java.util.Collection<User> getUsers() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
     public boolean isRegisteredUser(org.xmpp.packet.JID user, boolean checkRemoteDomains) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 }
