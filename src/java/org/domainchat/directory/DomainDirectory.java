@@ -119,6 +119,46 @@ public final class DomainDirectory {
         return Set.copyOf(hidden);
     }
 
+    /** Makes the directory match the user store's full list (for stores that announce no changes, such as LDAP). */
+    public void reconcile(Collection<DirectoryUser> allAccounts) {
+        Map<String, DirectoryUser> current = new HashMap<>();
+        for (DirectoryUser u : allAccounts) {
+            current.put(u.username(), u);
+        }
+        List<String> gone;
+        synchronized (this) {
+            gone = accounts.keySet().stream().filter(u -> !current.containsKey(u)).toList();
+        }
+        for (String username : gone) {
+            accountDeleted(username);
+        }
+        for (DirectoryUser u : current.values()) {
+            accountSaved(u); // a no-op for an unchanged account
+        }
+    }
+
+    /** Every account (hidden ones too) whose username or name contains {@code query}, by name, at most {@code limit}. */
+    public synchronized List<DirectoryUser> find(String query, int limit) {
+        String q = query == null ? "" : query.strip().toLowerCase(java.util.Locale.ROOT);
+        List<DirectoryUser> found = new ArrayList<>();
+        for (DirectoryUser u : accounts.values()) {
+            if (u.username().toLowerCase(java.util.Locale.ROOT).contains(q)
+                    || u.displayName().toLowerCase(java.util.Locale.ROOT).contains(q)) {
+                found.add(u);
+            }
+        }
+        found.sort(ORDER);
+        return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
+    }
+
+    public synchronized int accountCount() {
+        return accounts.size();
+    }
+
+    public synchronized boolean hasAccount(String username) {
+        return accounts.containsKey(username);
+    }
+
     private void rebuild() {
         List<DirectoryUser> visible = new ArrayList<>(accounts.size());
         Map<String, DirectoryUser> byUsername = new HashMap<>(accounts.size() * 2);

@@ -9,14 +9,15 @@ import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
+import org.jivesoftware.openfire.group.GroupManager;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Openfire's entry point. Loading wires the core and registers the archive interceptor; unloading removes the
- * interceptor first (no message is accepted that the archive cannot take), then drains and stops the core, so a
- * new version of the jar can replace this one without a restart.
+ * Openfire's entry point. Loading wires the core, registers the archive interceptor, then domain contacts and
+ * aliases; unloading removes them in the reverse order (no message is accepted that the archive cannot take), then
+ * drains and stops the core, so a new version of the jar can replace this one without a restart.
  */
 public final class DomainChatPlugin implements Plugin {
 
@@ -26,6 +27,7 @@ public final class DomainChatPlugin implements Plugin {
     private volatile DomainChat core;
     private PluginProperties properties;
     private ArchiveInterceptor interceptor;
+    private volatile DomainContactsFeature contacts;
 
     /** Openfire calls this one: the archive uses Openfire's own connection pool. */
     public DomainChatPlugin() {
@@ -39,8 +41,11 @@ public final class DomainChatPlugin implements Plugin {
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
         properties = new PluginProperties();
+        XMPPServer server = XMPPServer.getInstance();
+        OpenfireGroups groups = new OpenfireGroups(GroupManager.getInstance(),
+                server.getServerInfo().getXMPPDomain());
         try {
-            core = DomainChat.start(new OpenfireEnvironment(XMPPServer.getInstance(), properties, database));
+            core = DomainChat.start(new OpenfireEnvironment(server, properties, database, groups));
         } catch (IOException | RuntimeException e) {
             LOG.error("domainchat could not start its archive; chat messages are NOT being archived", e);
             return;
@@ -48,18 +53,30 @@ public final class DomainChatPlugin implements Plugin {
         interceptor = new ArchiveInterceptor(core.archiver());
         InterceptorManager.getInstance().addInterceptor(interceptor);
         LOG.info("domainchat started: archiving every one-to-one chat");
+        try {
+            contacts = DomainContactsFeature.start(server, InterceptorManager.getInstance(), groups, properties, core);
+            LOG.info("domainchat contacts and aliases ready ({})", properties.active.getValue()
+                    ? "active" : "not activated: turn them on under Server > Domain Chat");
+        } catch (RuntimeException e) {
+            LOG.error("domainchat could not start domain contacts and aliases; archiving continues", e);
+        }
     }
 
     @Override
     public void destroyPlugin() {
+        DomainContactsFeature running = contacts;
+        contacts = null;
+        if (running != null) {
+            running.close(); // no alias message is taken that the archive could no longer store
+        }
         if (interceptor != null) {
             InterceptorManager.getInstance().removeInterceptor(interceptor);
             interceptor = null;
         }
-        DomainChat running = core;
+        DomainChat runningCore = core;
         core = null;
-        if (running != null) {
-            running.close();
+        if (runningCore != null) {
+            runningCore.close();
         }
         LOG.info("domainchat stopped");
     }
@@ -75,6 +92,11 @@ public final class DomainChatPlugin implements Plugin {
 
     /** The domain chat admin pages' view, or null while domain contacts are not running. */
     org.domainchat.admin.ContactsAdmin contactsAdmin() {
-        return null; // wired with the contacts feature
+        DomainContactsFeature running = contacts;
+        return running == null ? null : running.admin();
+    }
+
+    DomainContactsFeature contacts() {
+        return contacts;
     }
 }

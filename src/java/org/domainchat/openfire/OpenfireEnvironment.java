@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.domainchat.Environment;
 import org.domainchat.Settings;
+import org.domainchat.alias.GroupMembers;
 import org.domainchat.archive.LocalUsers;
 import org.domainchat.db.ConnectionSource;
 import org.jivesoftware.openfire.XMPPServer;
@@ -17,10 +18,12 @@ final class OpenfireEnvironment implements Environment {
     private final Settings settings;
     private final LocalUsers users;
     private final ConnectionSource database;
+    private final GroupMembers groups;
 
-    OpenfireEnvironment(XMPPServer server, Settings settings, ConnectionSource database) {
+    OpenfireEnvironment(XMPPServer server, Settings settings, ConnectionSource database, GroupMembers groups) {
         this.settings = settings;
         this.database = database;
+        this.groups = groups;
         this.users = new OpenfireUsers(server.getServerInfo().getXMPPDomain(), server.getUserManager());
     }
 
@@ -43,6 +46,11 @@ final class OpenfireEnvironment implements Environment {
     @Override
     public Settings settings() {
         return settings;
+    }
+
+    @Override
+    public GroupMembers groups() {
+        return groups;
     }
 
     /** Openfire's user manager caches registration lookups, so this is cheap on the routing path. */

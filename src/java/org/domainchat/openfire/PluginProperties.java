@@ -49,6 +49,52 @@ final class PluginProperties implements Settings {
             .setPlugin(PLUGIN)
             .build();
 
+    /** Domain contacts and aliases; off until an admin turns it on. Archiving does not depend on it. */
+    final SystemProperty<Boolean> active = SystemProperty.Builder.ofType(Boolean.class)
+            .setKey("domainchat.active")
+            .setDefaultValue(false)
+            .setDynamic(true)
+            .setPlugin(PLUGIN)
+            .build();
+
+    /** The roster group domain contacts appear in; blank means the domain's name. */
+    final SystemProperty<String> directoryGroup = SystemProperty.Builder.ofType(String.class)
+            .setKey("domainchat.directory.group")
+            .setDefaultValue("")
+            .setDynamic(true)
+            .setPlugin(PLUGIN)
+            .build();
+
+    final SystemProperty<String> aliasGroup = SystemProperty.Builder.ofType(String.class)
+            .setKey("domainchat.aliases.group")
+            .setDefaultValue("Aliases")
+            .setDynamic(true)
+            .setPlugin(PLUGIN)
+            .build();
+
+    /** Accounts that are no one's contact (service accounts, the admin). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    final SystemProperty<java.util.Set<String>> hidden = SystemProperty.Builder.ofType(java.util.Set.class)
+            .setKey("domainchat.directory.hidden")
+            .setDefaultValue(java.util.Set.of())
+            .setDynamic(true)
+            .setPlugin(PLUGIN)
+            .buildSet(String.class);
+
+    /**
+     * How often the directory is compared with the user store: user providers such as LDAP announce no changes,
+     * so new and renamed accounts appear within this time.
+     */
+    final SystemProperty<Duration> reconcileInterval = SystemProperty.Builder.ofType(Duration.class)
+            .setKey("domainchat.directory.reconcileInterval")
+            .setDefaultValue(Duration.ofMinutes(15))
+            .setMinValue(Duration.ofMinutes(1))
+            .setMaxValue(Duration.ofDays(1))
+            .setChronoUnit(ChronoUnit.MINUTES)
+            .setDynamic(false)
+            .setPlugin(PLUGIN)
+            .build();
+
     @Override
     public long conversationIdleMillis() {
         return idleGap.getValue().toMillis();

@@ -26,7 +26,19 @@ import org.domainchat.DomainChat;
 import org.domainchat.testing.Chats;
 import org.domainchat.testing.TestDatabase;
 import org.domainchat.testing.TestEnvironment;
+import static org.mockito.ArgumentMatchers.eq;
+
+import org.jivesoftware.openfire.IQRouter;
+import org.jivesoftware.openfire.RoutingTable;
 import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.event.GroupEventDispatcher;
+import org.jivesoftware.openfire.event.UserEventDispatcher;
+import org.jivesoftware.openfire.group.GroupManager;
+import org.jivesoftware.openfire.handler.IQHandler;
+import org.jivesoftware.openfire.handler.IQRosterHandler;
+import org.jivesoftware.openfire.roster.Roster;
+import org.jivesoftware.openfire.roster.RosterManager;
+import org.jivesoftware.openfire.user.User;
 import org.jivesoftware.openfire.XMPPServerInfo;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
@@ -58,8 +70,21 @@ class DomainChatPluginTest {
              MockedStatic<XMPPServer> server = mockStatic(XMPPServer.class);
              MockedStatic<InterceptorManager> interceptors = mockStatic(InterceptorManager.class);
              MockedStatic<JiveGlobals> globals = mockStatic(JiveGlobals.class);
-             MockedStatic<SystemProperty.Builder> properties = mockStatic(SystemProperty.Builder.class)) {
+             MockedStatic<SystemProperty.Builder> properties = mockStatic(SystemProperty.Builder.class);
+             MockedStatic<GroupManager> groupManager = mockStatic(GroupManager.class);
+             MockedStatic<UserEventDispatcher> userEvents = mockStatic(UserEventDispatcher.class);
+             MockedStatic<GroupEventDispatcher> groupEvents = mockStatic(GroupEventDispatcher.class)) {
             XMPPServer xmpp = mock(XMPPServer.class);
+            IQRouter iqRouter = mock(IQRouter.class);
+            RoutingTable routes = mock(RoutingTable.class);
+            RosterManager rosters = mock(RosterManager.class);
+            Roster empty = mock(Roster.class);
+            when(xmpp.getIQRouter()).thenReturn(iqRouter);
+            when(xmpp.getRoutingTable()).thenReturn(routes);
+            when(xmpp.getRosterManager()).thenReturn(rosters);
+            when(rosters.getRoster(any())).thenReturn(empty);
+            when(xmpp.getIQHandlers()).thenReturn(List.of(mock(IQHandler.class), mock(IQRosterHandler.class)));
+            groupManager.when(GroupManager::getInstance).thenReturn(mock(GroupManager.class));
             XMPPServerInfo info = mock(XMPPServerInfo.class);
             UserManager users = mock(UserManager.class);
             InterceptorManager manager = mock(InterceptorManager.class);
@@ -69,6 +94,12 @@ class DomainChatPluginTest {
             when(xmpp.getUserManager()).thenReturn(users);
             when(users.isRegisteredUser(any(JID.class), anyBoolean())).thenAnswer(inv ->
                     Set.of("alice", "bob").contains(((JID) inv.getArgument(0)).getNode()));
+            User aliceAccount = mock(User.class);
+            when(aliceAccount.getUsername()).thenReturn("alice");
+            User bob = mock(User.class);
+            when(bob.getUsername()).thenReturn("bob");
+            when(bob.getName()).thenReturn("Bob Brown");
+            when(users.getUsers()).thenReturn(List.of(aliceAccount, bob));
             interceptors.when(InterceptorManager::getInstance).thenReturn(manager);
             globals.when(JiveGlobals::getHomePath).thenReturn(home);
             properties.when(() -> SystemProperty.Builder.ofType(any())).thenAnswer(inv -> fakeBuilder());
@@ -79,9 +110,22 @@ class DomainChatPluginTest {
                 DomainChatPlugin plugin = new DomainChatPlugin(db.connections());
                 plugin.initializePlugin(null, home.resolve("plugins/domainchat").toFile());
                 ArgumentCaptor<PacketInterceptor> added = ArgumentCaptor.forClass(PacketInterceptor.class);
-                verify(manager, org.mockito.Mockito.times(upload + 1)).addInterceptor(added.capture());
-                PacketInterceptor interceptor = added.getValue();
+                verify(manager, org.mockito.Mockito.times(4 * (upload + 1))).addInterceptor(added.capture());
+                List<PacketInterceptor> thisUpload = added.getAllValues().subList(4 * upload, 4 * upload + 4);
+                PacketInterceptor interceptor = thisUpload.get(0);
+                assertTrue(interceptor instanceof ArchiveInterceptor, "the archive sees messages first");
+                ArgumentCaptor<PacketInterceptor> first = ArgumentCaptor.forClass(PacketInterceptor.class);
+                verify(manager, org.mockito.Mockito.times(upload + 1)).addInterceptor(eq(0), first.capture());
+                assertTrue(first.getValue() instanceof SubscriptionGuard, "the guard goes to index 0");
+                ArgumentCaptor<IQHandler> handler = ArgumentCaptor.forClass(IQHandler.class);
+                verify(iqRouter, org.mockito.Mockito.times(upload + 1)).addHandler(handler.capture());
+                assertTrue(handler.getValue() instanceof DirectoryRosterHandler);
                 assertNotNull(plugin.core());
+                assertNotNull(plugin.contactsAdmin(), "domain contacts run (not yet activated)");
+                assertEquals(2, plugin.contactsAdmin().accountCount(), "the directory is loaded from the user store");
+                assertEquals(List.of("Bob Brown"), plugin.contactsAdmin().findUsers("bro", 10).stream()
+                        .map(u -> u.displayName()).toList());
+                DirectoryEvents events = captured(userEvents, upload);
 
                 ClientSession alice = mock(ClientSession.class);
                 when(alice.getAddress()).thenReturn(new JID("alice@example.com/laptop"));
@@ -102,7 +146,13 @@ class DomainChatPluginTest {
                 assertNotNull(fromAfar.getElement().element("stanza-id"));
 
                 plugin.destroyPlugin();
-                verify(manager).removeInterceptor(interceptor); // this upload's own instance, by identity
+                for (PacketInterceptor each : thisUpload) {
+                    verify(manager).removeInterceptor(each); // this upload's own instances, by identity
+                }
+                verify(manager).removeInterceptor(first.getValue());
+                verify(iqRouter).removeHandler(handler.getValue());
+                userEvents.verify(() -> UserEventDispatcher.removeListener(events));
+                groupEvents.verify(() -> GroupEventDispatcher.removeListener(events));
                 assertNull(plugin.core());
                 assertEquals(List.of(), pluginThreads());
             }
@@ -138,6 +188,15 @@ class DomainChatPluginTest {
         }
     }
 
+    /** The user event listener the plugin registered on its {@code upload}-th load. */
+    private static DirectoryEvents captured(MockedStatic<UserEventDispatcher> userEvents, int upload) {
+        ArgumentCaptor<org.jivesoftware.openfire.event.UserEventListener> listener =
+                ArgumentCaptor.forClass(org.jivesoftware.openfire.event.UserEventListener.class);
+        userEvents.verify(() -> UserEventDispatcher.addListener(listener.capture()),
+                org.mockito.Mockito.times(upload + 1));
+        return (DirectoryEvents) listener.getValue();
+    }
+
     private static List<String> pluginThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(n -> n.startsWith("domainchat-")).toList();
@@ -152,7 +211,7 @@ class DomainChatPluginTest {
             switch (inv.getMethod().getName()) {
                 case "setDefaultValue" -> defaultValue.set(inv.getArgument(0));
                 case "setKey" -> key.set(inv.getArgument(0));
-                case "build" -> {
+                case "build", "buildSet" -> {
                     AtomicReference<Object> value = new AtomicReference<>(defaultValue.get());
                     assertTrue(key.get().startsWith("domainchat."), key.get());
                     return mock(SystemProperty.class, p -> switch (p.getMethod().getName()) {

@@ -5,5 +5,7 @@ package org.jivesoftware.openfire.group;
 public class Group {
     public String getName() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 
+    public java.util.Collection<org.xmpp.packet.JID> getAdmins() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
     public java.util.Collection<org.xmpp.packet.JID> getMembers() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 }
