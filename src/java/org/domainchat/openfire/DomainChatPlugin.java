@@ -54,7 +54,8 @@ public final class DomainChatPlugin implements Plugin {
         InterceptorManager.getInstance().addInterceptor(interceptor);
         LOG.info("domainchat started: archiving every one-to-one chat");
         try {
-            contacts = DomainContactsFeature.start(server, InterceptorManager.getInstance(), groups, properties, core);
+            contacts = DomainContactsFeature.start(server, InterceptorManager.getInstance(), groups, properties, core,
+                    org.jivesoftware.util.JiveGlobals::getLocale);
             LOG.info("domainchat contacts and aliases ready ({})", properties.active.getValue()
                     ? "active" : "not activated: turn them on under Server > Domain Chat");
         } catch (RuntimeException e) {

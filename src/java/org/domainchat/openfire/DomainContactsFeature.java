@@ -3,8 +3,10 @@ package org.domainchat.openfire;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +62,7 @@ final class DomainContactsFeature implements AutoCloseable {
     private final IQRouter iqRouter;
     private final String domain;
     private final ScheduledExecutorService executor;
+    private final Executor work;
     private final DomainDirectory directory;
     private final AliasBook aliases;
     private final OpenfireOnline online;
@@ -83,7 +86,7 @@ final class DomainContactsFeature implements AutoCloseable {
     private final ContactsAdminView admin;
 
     private DomainContactsFeature(XMPPServer server, InterceptorManager interceptors, OpenfireGroups groups,
-                                  PluginProperties properties, DomainChat core) {
+                                  PluginProperties properties, DomainChat core, Supplier<Locale> locale) {
         this.properties = properties;
         this.interceptors = interceptors;
         this.iqRouter = server.getIQRouter();
@@ -119,8 +122,7 @@ final class DomainContactsFeature implements AutoCloseable {
         };
         this.pushes = new RosterPushes(contacts, online, ownItems);
         this.fanout = new PresenceFanout(directory::snapshot, online, online);
-        this.aliasPresence = new AliasPresence(aliases::view, online, online, domain,
-                org.jivesoftware.util.JiveGlobals::getLocale);
+        this.aliasPresence = new AliasPresence(aliases::view, online, online, domain, locale);
         this.guard = new SubscriptionGuard(new SubscriptionAnswers(directory::snapshot, aliases::view, aliasPresence,
                 online, domain), online, active);
         this.aliasInterceptor = new AliasMessageInterceptor(new AliasMessages(aliases, online, online,
@@ -135,21 +137,31 @@ final class DomainContactsFeature implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.events = new DirectoryEvents(directory, aliases, executor);
+        // the executor would keep a failed task's exception in its future, where nobody looks: log it
+        Executor work = task -> executor.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("domainchat contacts: a change could not be passed on to online users", e);
+            }
+        });
+        this.work = work;
+        this.events = new DirectoryEvents(directory, aliases, work);
         this.onDirectoryChange = change -> route(pushes.pushesFor(change));
-        this.onAliasChange = change -> executor.execute(() -> {
+        this.onAliasChange = change -> work.execute(() -> {
             route(pushes.pushesFor(change));
             aliasPresence.aliasesChanged();
         });
-        this.onActiveChange = on -> executor.execute(() -> sweep(on));
-        this.onHiddenChange = hidden -> executor.execute(() -> applyHidden(hidden));
+        this.onActiveChange = on -> work.execute(() -> sweep(on));
+        this.onHiddenChange = hidden -> work.execute(() -> applyHidden(hidden));
         this.admin = new ContactsAdminView(properties, directory, aliases, groups, domain);
     }
 
     /** Builds the feature and registers it with Openfire; the subscription guard goes first (index 0). */
     static DomainContactsFeature start(XMPPServer server, InterceptorManager interceptors, OpenfireGroups groups,
-                                       PluginProperties properties, DomainChat core) {
-        DomainContactsFeature feature = new DomainContactsFeature(server, interceptors, groups, properties, core);
+                                       PluginProperties properties, DomainChat core, Supplier<Locale> locale) {
+        DomainContactsFeature feature = new DomainContactsFeature(server, interceptors, groups, properties, core,
+                locale);
         feature.register();
         return feature;
     }
@@ -200,6 +212,14 @@ final class DomainContactsFeature implements AutoCloseable {
 
     DomainDirectory directory() {
         return directory;
+    }
+
+    RosterPushRewriter pushRewriter() {
+        return pushRewriter;
+    }
+
+    AliasMessageInterceptor aliasInterceptor() {
+        return aliasInterceptor;
     }
 
     private String displayName(String username) {

@@ -102,7 +102,7 @@ class DomainChatPluginTest {
             when(users.getUsers()).thenReturn(List.of(aliceAccount, bob));
             interceptors.when(InterceptorManager::getInstance).thenReturn(manager);
             globals.when(JiveGlobals::getHomePath).thenReturn(home);
-            properties.when(() -> SystemProperty.Builder.ofType(any())).thenAnswer(inv -> fakeBuilder());
+            properties.when(() -> SystemProperty.Builder.ofType(any())).thenAnswer(inv -> FakeProperties.builder());
 
             for (int upload = 0; upload < 5; upload++) {
                 // Openfire's pool is DbConnectionManager; static mocks are per thread and the archive writes on its
@@ -200,34 +200,5 @@ class DomainChatPluginTest {
     private static List<String> pluginThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(n -> n.startsWith("domainchat-")).toList();
-    }
-
-    /** A SystemProperty builder that remembers key and default, and builds a property holding its value. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static SystemProperty.Builder fakeBuilder() {
-        AtomicReference<Object> defaultValue = new AtomicReference<>();
-        AtomicReference<String> key = new AtomicReference<>();
-        return mock(SystemProperty.Builder.class, inv -> {
-            switch (inv.getMethod().getName()) {
-                case "setDefaultValue" -> defaultValue.set(inv.getArgument(0));
-                case "setKey" -> key.set(inv.getArgument(0));
-                case "build", "buildSet" -> {
-                    AtomicReference<Object> value = new AtomicReference<>(defaultValue.get());
-                    assertTrue(key.get().startsWith("domainchat."), key.get());
-                    return mock(SystemProperty.class, p -> switch (p.getMethod().getName()) {
-                        case "getValue" -> value.get();
-                        case "setValue" -> {
-                            value.set(p.getArgument(0));
-                            yield null;
-                        }
-                        case "getKey" -> key.get();
-                        default -> null;
-                    });
-                }
-                default -> {
-                }
-            }
-            return inv.getMock();
-        });
     }
 }
