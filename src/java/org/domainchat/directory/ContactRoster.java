@@ -2,10 +2,10 @@ package org.domainchat.directory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 
@@ -47,15 +47,24 @@ public final class ContactRoster {
 
     /** The roster {@code username} (with stored items {@code own}) is sent. */
     public List<RosterEntry> build(String username, List<RosterEntry> own) {
-        Map<String, RosterEntry> byJid = new LinkedHashMap<>();
-        for (AliasBook.Entry alias : aliases.get().visibleTo(username)) {
+        List<RosterEntry> colleagues = DomainRoster.build(username, domain, domainGroup.get(), directory.get(), own);
+        List<AliasBook.Entry> visible = aliases.get().visibleTo(username);
+        if (visible.isEmpty()) {
+            return colleagues;
+        }
+        List<RosterEntry> out = new ArrayList<>(colleagues.size() + visible.size());
+        Set<String> aliasJids = new HashSet<>();
+        for (AliasBook.Entry alias : visible) {
             RosterEntry entry = aliasEntry(alias, own);
-            byJid.put(entry.jid(), entry);
+            aliasJids.add(entry.jid());
+            out.add(entry);
         }
-        for (RosterEntry e : DomainRoster.build(username, domain, domainGroup.get(), directory.get(), own)) {
-            byJid.putIfAbsent(e.jid(), e); // an own item for an alias's address was merged above
+        for (RosterEntry e : colleagues) {
+            if (!aliasJids.contains(e.jid())) {
+                out.add(e); // an own item for an alias's address was merged into the alias's entry
+            }
         }
-        return new ArrayList<>(byJid.values());
+        return out;
     }
 
     /**

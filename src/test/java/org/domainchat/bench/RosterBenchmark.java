@@ -8,7 +8,6 @@ import java.util.Locale;
 import org.dom4j.Element;
 import org.domainchat.directory.DirectoryUser;
 import org.domainchat.directory.DomainDirectory;
-import org.domainchat.directory.DomainRoster;
 import org.domainchat.directory.RosterEntry;
 import org.domainchat.directory.RosterIq;
 import org.xmpp.packet.IQ;
@@ -125,10 +124,10 @@ public final class RosterBenchmark {
         for (int i = 0; i < warm.length; i++) {
             warm[i] = login(directory, own);
         }
-        long rawCold = raw(users);
+        long rawCold = raw(users + ALIAS_COUNT);
         long[] rawWarm = new long[200];
         for (int i = 0; i < rawWarm.length; i++) {
-            rawWarm[i] = raw(users);
+            rawWarm[i] = raw(users + ALIAS_COUNT);
         }
         Arrays.sort(warm);
         Arrays.sort(rawWarm);
@@ -140,14 +139,33 @@ public final class RosterBenchmark {
                 warm[(int) (warm.length * 0.99)] / 1e6, rawCold / 1e6, rawMs, warmMs / rawMs);
     }
 
-    /** What the server does for one roster request: build, merge, write, serialise. */
+    /** Twenty aliases, half of them visible to members only, as the roster handler sees them. */
+    private static final org.domainchat.alias.AliasBook.View ALIASES = aliases();
+
+    private static org.domainchat.alias.AliasBook.View aliases() {
+        java.util.Map<String, org.domainchat.alias.AliasBook.Entry> byName = new java.util.TreeMap<>();
+        for (int i = 0; i < ALIAS_COUNT; i++) {
+            java.util.Set<String> members = java.util.Set.of(String.format(Locale.ROOT, "user%05d", i),
+                    String.format(Locale.ROOT, "user%05d", i + 42));
+            org.domainchat.alias.Alias alias = new org.domainchat.alias.Alias("team" + i, "Team " + i, members, null,
+                    true, i % 2 == 0 ? org.domainchat.alias.Alias.Visibility.ALL
+                    : org.domainchat.alias.Alias.Visibility.MEMBERS, false);
+            byName.put(alias.name(), new org.domainchat.alias.AliasBook.Entry(alias, members));
+        }
+        return new org.domainchat.alias.AliasBook.View(byName, "bench");
+    }
+
+    private static final int ALIAS_COUNT = 20;
+
+    /** What the server does for one roster request: the production path (colleagues, aliases, own items, version). */
     private static long login(DomainDirectory directory, List<RosterEntry> own) {
         long t = System.nanoTime();
         IQ request = new IQ(IQ.Type.get, "r");
         request.setFrom(new JID("user00042@example.com/desk"));
-        DomainDirectory.Snapshot snapshot = directory.snapshot();
-        List<RosterEntry> roster = DomainRoster.build("user00042", "example.com", "example.com", snapshot, own);
-        String xml = RosterIq.result(request, roster, DomainRoster.version(snapshot, own, "example.com")).toXML();
+        org.domainchat.directory.RosterRequests requests = new org.domainchat.directory.RosterRequests(
+                new org.domainchat.directory.ContactRoster(directory::snapshot, () -> ALIASES, "example.com",
+                        () -> "example.com", () -> "Aliases"));
+        String xml = requests.answerGet(request, "user00042", own, true).toXML();
         if (xml.length() < 10) {
             throw new IllegalStateException();
         }
