@@ -147,10 +147,17 @@ final class DomainContactsFeature implements AutoCloseable {
         });
         this.work = work;
         this.events = new DirectoryEvents(directory, aliases, work);
-        this.onDirectoryChange = change -> route(pushes.pushesFor(change));
+        // while domain chat is off, nobody has colleagues or aliases, so there is nobody to tell
+        this.onDirectoryChange = change -> {
+            if (active.getAsBoolean()) {
+                route(pushes.pushesFor(change));
+            }
+        };
         this.onAliasChange = change -> work.execute(() -> {
-            route(pushes.pushesFor(change));
-            aliasPresence.aliasesChanged();
+            if (active.getAsBoolean()) {
+                route(pushes.pushesFor(change));
+                aliasPresence.aliasesChanged();
+            }
         });
         this.onActiveChange = on -> work.execute(() -> sweep(on));
         this.onHiddenChange = hidden -> work.execute(() -> applyHidden(hidden));
