@@ -1,7 +1,6 @@
 package org.domainchat.webmail;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -66,7 +65,30 @@ final class ApiServlet extends HttpServlet {
                     request.getRequestURI(), reference, e);
             reply = Reply.serverFault(reference);
         }
+        if (!drained(request, settings.maxBodyBytes())) {
+            // A body left on the wire would be read as the next request: close instead of reusing the connection.
+            response.setHeader("Connection", "close");
+        }
         write(response, reply, corsHeaders);
+    }
+
+    /**
+     * Reads what is left of the request body when the answer came before it was read (an error), up to the body
+     * limit; false when that is not possible.
+     */
+    private static boolean drained(HttpServletRequest request, int max) {
+        long declared = request.getContentLengthLong();
+        if (declared == 0) {
+            return true;
+        }
+        if (declared > max) {
+            return false;
+        }
+        try {
+            return request.getInputStream().readNBytes(max + 1).length <= max;
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
     }
 
     private Reply handle(HttpServletRequest request) throws Exception {
@@ -117,8 +139,8 @@ final class ApiServlet extends HttpServlet {
             return NO_BODY;
         }
         byte[] data;
-        try (InputStream in = request.getInputStream()) {
-            data = in.readNBytes(max + 1);
+        try {
+            data = request.getInputStream().readNBytes(max + 1);
         } catch (IOException e) {
             throw ApiError.badRequest("malformed-request", "The request body could not be read.");
         }

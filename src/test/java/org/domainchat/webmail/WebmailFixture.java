@@ -32,6 +32,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.domainchat.DomainChat;
+import org.domainchat.Settings;
 import org.domainchat.archive.ArchivedMessage;
 import org.domainchat.archive.MessageCapture;
 import org.domainchat.db.ConnectionSource;
@@ -49,8 +50,8 @@ import org.json.JSONObject;
 
 /**
  * A real core on in-memory HSQLDB, the webmail API mounted as the adapter will mount it (a Jetty 12 ee8
- * {@link ServletContextHandler} at {@link WebmailApi#BASE_PATH}), and a real HTTP client. The API's clock is a
- * number the tests move, so expiry and rate limits are tested without waiting. Accounts: alice, bob, carol, dave
+ * {@link ServletContextHandler} at {@link WebmailApi#BASE_PATH}), and a real HTTP client. The clock of both is a
+ * number the tests move, so expiry, rate limits and conversation gaps are tested without waiting. Accounts: alice, bob, carol, dave
  * (password {@code <name>-pw}) and the administrator boss ({@code boss-pw}), all on example.com.
  */
 final class WebmailFixture implements AutoCloseable {
@@ -94,7 +95,9 @@ final class WebmailFixture implements AutoCloseable {
                 }
                 return real.getConnection();
             };
-            started = DomainChat.start(new TestEnvironment(wrapped, data, "alice", "bob", "carol", "dave", "boss"));
+            // One clock for the archive and the API, so tests can space conversations out as well as expire tokens.
+            started = DomainChat.start(new TestEnvironment(wrapped, data, Settings.Fixed.defaults(), now::get,
+                    "alice", "bob", "carol", "dave", "boss"));
             api = new WebmailApi(new WebmailApi.Ports(archiveView.apply(ChatArchive.of(started)), accounts, accounts,
                     () -> activated), settings, now::get, extraRoutes);
             jetty = new Server();
