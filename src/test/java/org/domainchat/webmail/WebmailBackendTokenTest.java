@@ -69,6 +69,8 @@ class WebmailBackendTokenTest {
         String typed = sign(SECRET, fx.claims("carol", c -> {
         }), JOSEObjectType.JWT);
         assertEquals(200, fx.get("/session", typed).statusCode(), "typ JWT is fine");
+        assertRefused(sign(SECRET, fx.claims("carol", c -> {
+        }), new JOSEObjectType("secevent+jwt")), "invalid-token");
     }
 
     @Test
