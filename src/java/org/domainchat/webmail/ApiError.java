@@ -30,11 +30,16 @@ final class ApiError extends RuntimeException {
 
     /** No credentials at all: the challenge names the scheme only (RFC 6750, 3). */
     static ApiError missingCredentials(String message) {
-        return new ApiError(401, "missing-credentials", message, Map.of("WWW-Authenticate", REALM));
+        return unauthorized("missing-credentials", message);
     }
 
-    /** Credentials were given and are not good. */
-    static ApiError unauthenticated(String code, String message) {
+    /** Credentials that are not a usable token (a wrong password, another scheme): the plain challenge. */
+    static ApiError unauthorized(String code, String message) {
+        return new ApiError(401, code, message, Map.of("WWW-Authenticate", REALM));
+    }
+
+    /** A Bearer token that is not good: the challenge says so, as RFC 6750 (3.1) asks. */
+    static ApiError invalidToken(String code, String message) {
         return new ApiError(401, code, message,
                 Map.of("WWW-Authenticate", REALM + ", error=\"invalid_token\""));
     }

@@ -76,14 +76,14 @@ final class Authenticator {
         switch (scheme) {
             case "bearer" -> {
                 if (!TOKEN.matcher(value).matches()) {
-                    throw ApiError.unauthenticated("invalid-token", "The token is not valid.");
+                    throw ApiError.invalidToken("invalid-token", "The token is not valid.");
                 }
                 return new Credentials.Bearer(value);
             }
             case "basic" -> {
                 return basic(value);
             }
-            default -> throw ApiError.unauthenticated("unsupported-credentials",
+            default -> throw ApiError.unauthorized("unsupported-credentials",
                     "Use Authorization: Bearer <token>.");
         }
     }
@@ -95,7 +95,7 @@ final class Authenticator {
             return bearer(bearer.token());
         }
         if (credentials instanceof Credentials.Basic) {
-            throw ApiError.unauthenticated("bearer-required", "This endpoint takes a Bearer token; exchange your "
+            throw ApiError.unauthorized("bearer-required", "This endpoint takes a Bearer token; exchange your "
                     + "password for one at POST /session.");
         }
         throw ApiError.missingCredentials("Send a session token or a backend token: Authorization: Bearer <token>.");
@@ -133,18 +133,18 @@ final class Authenticator {
     /** A Bearer token: a session token of ours, or a backend token. */
     Caller bearer(String token) {
         if (SessionTokens.looksLikeToken(token)) {
-            SessionTokens.Session session = sessions.use(token).orElseThrow(() -> ApiError.unauthenticated(
+            SessionTokens.Session session = sessions.use(token).orElseThrow(() -> ApiError.invalidToken(
                     "invalid-token", "The session has expired or was ended; log in again."));
             if (!users.exists(session.username())) {
                 sessions.revokeUser(session.username());
-                throw ApiError.unauthenticated("unknown-user", "The account no longer exists.");
+                throw ApiError.invalidToken("unknown-user", "The account no longer exists.");
             }
             return caller(session.username(), Caller.Via.SESSION, session.expiresAt());
         }
         if (BackendTokens.looksLikeJwt(token)) {
             return backendUser(backend.verify(token));
         }
-        throw ApiError.unauthenticated("invalid-token", "The token is not valid.");
+        throw ApiError.invalidToken("invalid-token", "The token is not valid.");
     }
 
     /** Checks a user's own password, counting failures against the name and the client's address. */
@@ -177,7 +177,7 @@ final class Authenticator {
     private Caller backendUser(BackendTokens.Verified verified) {
         String name = Usernames.local(verified.subject(), users.domain())
                 .filter(users::exists)
-                .orElseThrow(() -> ApiError.unauthenticated("unknown-user",
+                .orElseThrow(() -> ApiError.invalidToken("unknown-user",
                         "The token's user (sub) is not an account on this server."));
         return caller(name, Caller.Via.BACKEND_TOKEN, verified.expiresAt());
     }
@@ -188,7 +188,7 @@ final class Authenticator {
 
     private static ApiError badCredentials() {
         // Unknown user and wrong password look the same, so logins cannot be used to find out who has an account.
-        return ApiError.unauthenticated("bad-credentials", "Wrong username or password.");
+        return ApiError.unauthorized("bad-credentials", "Wrong username or password.");
     }
 
     private static Credentials.Basic basic(String value) {

@@ -66,7 +66,7 @@ final class BackendTokens {
                 LOG.warn("domainchat.webmail.secret is shorter than {} bytes; backend tokens are refused until it is "
                         + "longer", WebmailSettings.MIN_SECRET_BYTES);
             }
-            throw ApiError.unauthenticated("invalid-token", "Backend tokens are not accepted: no shared secret is set "
+            throw ApiError.invalidToken("invalid-token", "Backend tokens are not accepted: no shared secret is set "
                     + "up on the chat server.");
         }
         if (token.length() > MAX_TOKEN_CHARS) {
@@ -81,7 +81,7 @@ final class BackendTokens {
         try {
             claims = processor.process(token, null);
         } catch (Refused e) {
-            throw ApiError.unauthenticated(e.code, e.getMessage());
+            throw ApiError.invalidToken(e.code, e.getMessage());
         } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
             // Malformed, unsigned, another algorithm, or a bad signature: all the same to the caller.
             LOG.debug("backend token refused: {}", e.toString());
@@ -93,7 +93,7 @@ final class BackendTokens {
     }
 
     private static ApiError notValid() {
-        return ApiError.unauthenticated("invalid-token", "The token is not valid.");
+        return ApiError.invalidToken("invalid-token", "The token is not valid.");
     }
 
     /** The claim rules, run by Nimbus only after the signature has been verified. */

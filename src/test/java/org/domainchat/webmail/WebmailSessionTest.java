@@ -12,10 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
@@ -87,7 +89,8 @@ class WebmailSessionTest {
         JSONObject b = assertError(unknown, 401, "bad-credentials");
         assertEquals(a.getString("message"), b.getString("message"));
         assertEquals(wrong.headers().firstValue("WWW-Authenticate"), unknown.headers().firstValue("WWW-Authenticate"));
-        assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        assertEquals("Bearer realm=\"domainchat\"", wrong.headers().firstValue("WWW-Authenticate").orElse(""),
+                "a wrong password is not an invalid token");
         assertError(fx.login("alice", ""), 401, "bad-credentials");
         assertError(fx.login("not a name", "x"), 401, "bad-credentials");
     }
@@ -109,6 +112,22 @@ class WebmailSessionTest {
 
         fx.now.addAndGet(Duration.ofMinutes(3).toMillis());
         assertEquals(201, fx.login("alice", "alice-pw").statusCode());
+    }
+
+    @Test
+    void parallelGuessesCannotSlipPastTheCount() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> guesses = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            guesses.add(fx.client.sendAsync(fx.request("/session").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(new JSONObject().put("username", "alice")
+                            .put("password", "guess " + i).toString())).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        int refused = 0;
+        for (CompletableFuture<HttpResponse<String>> guess : guesses) {
+            refused += guess.get().statusCode() == 429 ? 1 : 0;
+        }
+        assertEquals(35, refused);
+        assertEquals(5, fx.accounts.checked.size(), "each attempt takes its token before the password is checked");
     }
 
     @Test
