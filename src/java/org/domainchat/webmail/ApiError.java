@@ -1,0 +1,90 @@
+package org.domainchat.webmail;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A request the API will not carry out, with the status, stable code and sentence the caller gets. Thrown from
+ * anywhere in a request and turned into {@code {"error": {"code", "message"}}} by the servlet; it carries no stack
+ * trace because it is an answer, not a fault.
+ */
+final class ApiError extends RuntimeException {
+
+    static final String REALM = "Bearer realm=\"domainchat\"";
+
+    final int status;
+    final String code;
+    final Map<String, String> headers;
+
+    private ApiError(int status, String code, String message, Map<String, String> headers) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.headers = Map.copyOf(headers);
+    }
+
+    static ApiError badRequest(String code, String message) {
+        return new ApiError(400, code, message, Map.of());
+    }
+
+    /** No credentials at all: the challenge names the scheme only (RFC 6750, 3). */
+    static ApiError missingCredentials(String message) {
+        return unauthorized("missing-credentials", message);
+    }
+
+    /** Credentials that are not a usable token (a wrong password, another scheme): the plain challenge. */
+    static ApiError unauthorized(String code, String message) {
+        return new ApiError(401, code, message, Map.of("WWW-Authenticate", REALM));
+    }
+
+    /** A Bearer token that is not good: the challenge says so, as RFC 6750 (3.1) asks. */
+    static ApiError invalidToken(String code, String message) {
+        return new ApiError(401, code, message,
+                Map.of("WWW-Authenticate", REALM + ", error=\"invalid_token\""));
+    }
+
+    static ApiError forbidden(String code, String message) {
+        return new ApiError(403, code, message, Map.of());
+    }
+
+    static ApiError chatNotActivated() {
+        return forbidden("chat-not-activated", "Chat is not activated for this domain.");
+    }
+
+    static ApiError notFound(String code, String message) {
+        return new ApiError(404, code, message, Map.of());
+    }
+
+    static ApiError methodNotAllowed(String method, Set<String> allowed) {
+        return new ApiError(405, "method-not-allowed", "This endpoint does not support " + method + ".",
+                Map.of("Allow", String.join(", ", allowed)));
+    }
+
+    static ApiError bodyTooLarge(int maxBytes) {
+        return new ApiError(413, "body-too-large", "The request body is larger than " + maxBytes + " bytes.",
+                Map.of());
+    }
+
+    static ApiError unsupportedMediaType() {
+        return new ApiError(415, "unsupported-media-type", "The request body must be JSON (Content-Type: "
+                + "application/json).", Map.of());
+    }
+
+    static ApiError tooManyRequests(String code, String message, long retryAfterMillis) {
+        return new ApiError(429, code, message, Map.of("Retry-After", Long.toString(seconds(retryAfterMillis))));
+    }
+
+    static ApiError unavailable(String code, String message, long retryAfterSeconds) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (retryAfterSeconds > 0) {
+            headers.put("Retry-After", Long.toString(retryAfterSeconds));
+        }
+        return new ApiError(503, code, message, headers);
+    }
+
+    /** Whole seconds, rounded up and at least one: retrying earlier would be refused again. */
+    private static long seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000);
+    }
+}

@@ -1,0 +1,191 @@
+package org.domainchat.webmail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole API as one servlet, mounted at {@code /*} under {@link WebmailApi#BASE_PATH}. Each request passes, in
+ * this order: CORS (a listed origin or none), running and activation, the route (404/405), the body size (413) and
+ * type (415), authentication for the route's access level, the send rate limit, and the handler. Whatever happens,
+ * the answer is JSON; a fault of ours is logged with a reference and answered with that reference only.
+ */
+final class ApiServlet extends HttpServlet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final Router router;
+    private final Cors cors;
+    private final Authenticator authenticator;
+    private final WebmailSettings settings;
+    private final BooleanSupplier running;
+    private final BooleanSupplier chatActivated;
+    private final TokenBuckets sendRate;
+    private final LongSupplier clock;
+
+    ApiServlet(Router router, Authenticator authenticator, WebmailSettings settings, BooleanSupplier running,
+               BooleanSupplier chatActivated, TokenBuckets sendRate, LongSupplier clock) {
+        this.router = router;
+        this.cors = new Cors(settings::allowedOrigins);
+        this.authenticator = authenticator;
+        this.settings = settings;
+        this.running = running;
+        this.chatActivated = chatActivated;
+        this.sendRate = sendRate;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Map<String, String> corsHeaders = Map.of();
+        Reply reply;
+        try {
+            corsHeaders = cors.headersFor(request);
+            reply = handle(request);
+        } catch (ApiError e) {
+            reply = Reply.error(e);
+        } catch (Exception e) {
+            String reference = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+            LOG.error("domainchat webmail API: {} {} failed (reference {})", request.getMethod(),
+                    request.getRequestURI(), reference, e);
+            reply = Reply.serverFault(reference);
+        }
+        if (!drained(request, settings.maxBodyBytes())) {
+            // A body left on the wire would be read as the next request: close instead of reusing the connection.
+            response.setHeader("Connection", "close");
+        }
+        write(response, reply, corsHeaders);
+    }
+
+    /**
+     * Reads what is left of the request body when the answer came before it was read (an error), up to the body
+     * limit; false when that is not possible.
+     */
+    private static boolean drained(HttpServletRequest request, int max) {
+        long declared = request.getContentLengthLong();
+        if (declared == 0) {
+            return true;
+        }
+        if (declared > max) {
+            return false;
+        }
+        try {
+            return request.getInputStream().readNBytes(max + 1).length <= max;
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private Reply handle(HttpServletRequest request) throws Exception {
+        if (!running.getAsBoolean()) {
+            throw ApiError.unavailable("api-stopped", "The chat API is not running.", 30);
+        }
+        if (Cors.isPreflight(request)) {
+            return Cors.preflight(); // not an endpoint: the real request that follows gets the real answer
+        }
+        if (!chatActivated.getAsBoolean()) {
+            throw ApiError.chatNotActivated();
+        }
+        int mountSegments = segments(request.getContextPath()) + segments(request.getServletPath());
+        Router.Match match = router.match(request.getMethod(),
+                UriText.pathSegments(request.getRequestURI(), mountSegments));
+        Map<String, List<String>> query = UriText.query(request.getQueryString());
+        byte[] body = body(request);
+        String address = request.getRemoteAddr();
+        Router.Route route = match.route();
+        Caller caller = switch (route.access()) {
+            case PUBLIC -> null;
+            case USER -> authenticator.user(request);
+            case ADMIN -> authenticator.admin(request, address);
+        };
+        if (route.limit() == Router.Limit.SEND) {
+            checkSendRate(caller);
+        }
+        return route.handler().handle(new ApiRequest(request, caller, match.params(), query, body, address));
+    }
+
+    private void checkSendRate(Caller caller) {
+        int perMinute = Math.max(1, settings.sendRatePerMinute());
+        long wait = sendRate.tryTake(caller.username(), perMinute, Duration.ofMinutes(1), clock.getAsLong());
+        if (wait > 0) {
+            throw ApiError.tooManyRequests("rate-limited", "You are sending more than " + perMinute
+                    + " messages a minute; wait a moment.", wait);
+        }
+    }
+
+    /** The body, read only up to the limit: a declared or actual size beyond it is refused without reading more. */
+    private byte[] body(HttpServletRequest request) {
+        int max = settings.maxBodyBytes();
+        long declared = request.getContentLengthLong();
+        if (declared > max) {
+            throw ApiError.bodyTooLarge(max);
+        }
+        if (declared == 0) {
+            return NO_BODY;
+        }
+        byte[] data;
+        try {
+            data = request.getInputStream().readNBytes(max + 1);
+        } catch (IOException e) {
+            throw ApiError.badRequest("malformed-request", "The request body could not be read.");
+        }
+        if (data.length > max) {
+            throw ApiError.bodyTooLarge(max);
+        }
+        if (data.length > 0 && !isJson(request.getContentType())) {
+            throw ApiError.unsupportedMediaType();
+        }
+        return data;
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+        return type.toLowerCase(Locale.ROOT).equals("application/json");
+    }
+
+    private static int segments(String path) {
+        if (path == null || path.isEmpty() || path.equals("/")) {
+            return 0;
+        }
+        return path.split("/", -1).length - 1;
+    }
+
+    private static void write(HttpServletResponse response, Reply reply, Map<String, String> corsHeaders)
+            throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.setStatus(reply.status());
+        corsHeaders.forEach(response::setHeader);
+        reply.headers().forEach(response::setHeader);
+        response.setHeader("Vary", "Origin");
+        // Tokens and private messages: nothing of this belongs in a cache.
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        if (reply.body() != null) {
+            byte[] bytes = reply.body().toString().getBytes(StandardCharsets.UTF_8);
+            response.setContentType("application/json;charset=utf-8");
+            response.setContentLength(bytes.length);
+            response.getOutputStream().write(bytes);
+        }
+    }
+}

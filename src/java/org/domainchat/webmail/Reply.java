@@ -1,0 +1,38 @@
+package org.domainchat.webmail;
+
+import java.util.Map;
+
+import org.json.JSONObject;
+
+/** What a request is answered with: a status, a JSON body (null for none) and extra headers. */
+record Reply(int status, JSONObject body, Map<String, String> headers) {
+
+    Reply {
+        headers = Map.copyOf(headers);
+    }
+
+    static Reply ok(JSONObject body) {
+        return new Reply(200, body, Map.of());
+    }
+
+    static Reply created(JSONObject body) {
+        return new Reply(201, body, Map.of());
+    }
+
+    static Reply noContent() {
+        return new Reply(204, null, Map.of());
+    }
+
+    static Reply error(ApiError error) {
+        JSONObject detail = new JSONObject().put("code", error.code).put("message", error.getMessage());
+        return new Reply(error.status, new JSONObject().put("error", detail), error.headers);
+    }
+
+    /** A real fault: the caller learns only that it happened and a reference to quote; the log has the rest. */
+    static Reply serverFault(String reference) {
+        JSONObject detail = new JSONObject().put("code", "internal-error").put("message",
+                "The server could not complete the request. If this persists, give your administrator the reference "
+                        + reference + ".");
+        return new Reply(500, new JSONObject().put("error", detail), Map.of());
+    }
+}

@@ -1,0 +1,205 @@
+package org.domainchat.webmail;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Opaque session tokens: 256 random bits, held server-side with an idle and an absolute expiry, at most
+ * {@link #PER_USER} per user and {@link WebmailSettings#maxSessions()} in all. Expired tokens are swept lazily
+ * while tokens are used, so there is no thread to stop.
+ *
+ * <p>The store keeps only each token's SHA-256. Looking a token up hashes what the caller sent first, so how long
+ * the lookup takes depends on that digest, never on how much of a real token the caller guessed; and a heap dump
+ * shows no usable token.
+ */
+final class SessionTokens {
+
+    static final String PREFIX = "dcs_";
+    /** Tokens one user may hold; logging in once more ends that user's oldest session. */
+    static final int PER_USER = 20;
+    private static final long SWEEP_EVERY_MILLIS = 60_000;
+
+    record Session(String username, long createdAt, long lastUsedAt, long expiresAt) {
+    }
+
+    record Issued(String token, Session session) {
+    }
+
+    private final WebmailSettings settings;
+    private final LongSupplier clock;
+    private final SecureRandom random;
+    /** Guarded by this, like everything below. Keyed by the token's digest. */
+    private final Map<Digest, Session> sessions = new HashMap<>();
+    private final Map<String, ArrayDeque<Digest>> byUser = new HashMap<>();
+    private long nextSweep;
+
+    SessionTokens(WebmailSettings settings, LongSupplier clock, SecureRandom random) {
+        this.settings = settings;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** A new session for {@code username}; 503 when the store is full of live sessions. */
+    Issued issue(String username) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Digest key = Digest.of(token);
+        long now = clock.getAsLong();
+        synchronized (this) {
+            sweep(now, false);
+            ArrayDeque<Digest> own = byUser.computeIfAbsent(username, u -> new ArrayDeque<>());
+            while (own.size() >= PER_USER) {
+                sessions.remove(own.removeFirst());
+            }
+            if (sessions.size() >= settings.maxSessions()) {
+                sweep(now, true);
+                if (sessions.size() >= settings.maxSessions()) {
+                    if (own.isEmpty()) {
+                        byUser.remove(username);
+                    }
+                    throw ApiError.unavailable("too-many-sessions",
+                            "The server holds too many sessions right now; try again later.", 60);
+                }
+            }
+            Session session = new Session(username, now, now, now + settings.sessionMaxAge().toMillis());
+            sessions.put(key, session);
+            own.addLast(key);
+            return new Issued(token, session);
+        }
+    }
+
+    /** The live session of {@code token}, marked as used now; empty when unknown, expired or revoked. */
+    Optional<Session> use(String token) {
+        if (!looksLikeToken(token)) {
+            return Optional.empty();
+        }
+        Digest key = Digest.of(token);
+        long now = clock.getAsLong();
+        synchronized (this) {
+            sweep(now, false);
+            Session session = sessions.get(key);
+            if (session == null) {
+                return Optional.empty();
+            }
+            if (expired(session, now)) {
+                remove(key, session);
+                return Optional.empty();
+            }
+            Session used = new Session(session.username(), session.createdAt(), Math.max(now, session.lastUsedAt()),
+                    session.expiresAt());
+            sessions.put(key, used);
+            return Optional.of(used);
+        }
+    }
+
+    /** Ends the session of {@code token}; false when there was none. */
+    boolean revoke(String token) {
+        if (!looksLikeToken(token)) {
+            return false;
+        }
+        Digest key = Digest.of(token);
+        synchronized (this) {
+            Session session = sessions.get(key);
+            if (session == null) {
+                return false;
+            }
+            remove(key, session);
+            return true;
+        }
+    }
+
+    /** Ends every session of {@code username} (the account is gone). */
+    synchronized void revokeUser(String username) {
+        ArrayDeque<Digest> own = byUser.remove(username);
+        if (own != null) {
+            own.forEach(sessions::remove);
+        }
+    }
+
+    synchronized void clear() {
+        sessions.clear();
+        byUser.clear();
+    }
+
+    synchronized int size() {
+        return sessions.size();
+    }
+
+    static boolean looksLikeToken(String token) {
+        return token != null && token.startsWith(PREFIX) && token.length() == PREFIX.length() + 43;
+    }
+
+    private boolean expired(Session s, long now) {
+        return now >= s.expiresAt() || now - s.lastUsedAt() >= settings.sessionIdle().toMillis();
+    }
+
+    private void remove(Digest key, Session session) {
+        sessions.remove(key);
+        ArrayDeque<Digest> own = byUser.get(session.username());
+        if (own != null) {
+            own.remove(key);
+            if (own.isEmpty()) {
+                byUser.remove(session.username());
+            }
+        }
+    }
+
+    private void sweep(long now, boolean force) {
+        if (!force && now < nextSweep) {
+            return;
+        }
+        nextSweep = now + SWEEP_EVERY_MILLIS;
+        for (Iterator<Map.Entry<Digest, Session>> it = sessions.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Digest, Session> e = it.next();
+            if (expired(e.getValue(), now)) {
+                it.remove();
+                ArrayDeque<Digest> own = byUser.get(e.getValue().username());
+                if (own != null) {
+                    own.remove(e.getKey());
+                    if (own.isEmpty()) {
+                        byUser.remove(e.getValue().username());
+                    }
+                }
+            }
+        }
+    }
+
+    /** A token's SHA-256, compared in constant time. */
+    private static final class Digest {
+        private final byte[] bytes;
+        private final int hash;
+
+        private Digest(byte[] bytes) {
+            this.bytes = bytes;
+            this.hash = java.util.Arrays.hashCode(bytes);
+        }
+
+        static Digest of(String token) {
+            try {
+                return new Digest(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Digest d && MessageDigest.isEqual(bytes, d.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.domainchat.webmail;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The webmail API's settings, read whenever they are needed so that changes apply at once. Openfire's adapter will
+ * back them with {@code domainchat.webmail.*} system properties (names given per setting).
+ */
+public interface WebmailSettings {
+
+    /**
+     * The secret shared with the trusted webmail backend for HS256 tokens ({@code domainchat.webmail.secret}).
+     * Empty turns backend tokens off; a secret shorter than {@link #MIN_SECRET_BYTES} UTF-8 bytes is refused.
+     */
+    String secret();
+
+    /** The {@code aud} backend tokens must name ({@code domainchat.webmail.audience}, default {@code domainchat}). */
+    String audience();
+
+    /** Backend tokens valid for longer than this ({@code exp - iat}) are refused ({@code domainchat.webmail.tokenMaxLifetime}). */
+    Duration tokenMaxLifetime();
+
+    /** Browser origins allowed to call the API, e.g. {@code https://mail.example.com} ({@code domainchat.webmail.allowedOrigins}). */
+    List<String> allowedOrigins();
+
+    /** Messages a user may send per minute, with a burst of as many ({@code domainchat.webmail.sendRate}). */
+    int sendRatePerMinute();
+
+    /** Larger request bodies are refused with 413 ({@code domainchat.webmail.maxBodyBytes}). */
+    int maxBodyBytes();
+
+    /** A session token unused for this long expires ({@code domainchat.webmail.sessionIdle}). */
+    Duration sessionIdle();
+
+    /** A session token expires this long after login, used or not ({@code domainchat.webmail.sessionMaxAge}). */
+    Duration sessionMaxAge();
+
+    /** Session tokens held at most, all users together ({@code domainchat.webmail.maxSessions}). */
+    int maxSessions();
+
+    /** Failed logins per account name per {@link #LOGIN_WINDOW} ({@code domainchat.webmail.loginFailuresPerUser}). */
+    int loginFailuresPerUser();
+
+    /** Failed logins per client address per {@link #LOGIN_WINDOW} ({@code domainchat.webmail.loginFailuresPerAddress}). */
+    int loginFailuresPerAddress();
+
+    /** HS256 needs a key of at least 256 bits (RFC 7518, 3.2). */
+    int MIN_SECRET_BYTES = 32;
+    /** The period over which failed logins are counted (a token bucket refilling its capacity over it). */
+    Duration LOGIN_WINDOW = Duration.ofMinutes(15);
+
+    /** Fixed values: the defaults, for tests and tools. */
+    record Fixed(String secret, String audience, Duration tokenMaxLifetime, List<String> allowedOrigins,
+                 int sendRatePerMinute, int maxBodyBytes, Duration sessionIdle, Duration sessionMaxAge,
+                 int maxSessions, int loginFailuresPerUser, int loginFailuresPerAddress) implements WebmailSettings {
+
+        public Fixed {
+            allowedOrigins = List.copyOf(allowedOrigins);
+        }
+
+        /** No backend secret and no allowed origin: only password logins from non-browser clients work. */
+        public static Fixed defaults() {
+            return new Fixed("", "domainchat", Duration.ofMinutes(10), List.of(), 60, 128 * 1024,
+                    Duration.ofMinutes(30), Duration.ofHours(12), 100_000, 5, 30);
+        }
+    }
+}
