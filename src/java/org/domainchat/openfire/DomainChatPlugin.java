@@ -10,6 +10,7 @@ import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.openfire.group.GroupManager;
+import org.jivesoftware.openfire.http.HttpBindManager;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ public final class DomainChatPlugin implements Plugin {
     private PluginProperties properties;
     private ArchiveInterceptor interceptor;
     private volatile DomainContactsFeature contacts;
+    private volatile WebmailEndpoint webmail;
 
     /** Openfire calls this one: the archive uses Openfire's own connection pool. */
     public DomainChatPlugin() {
@@ -61,10 +63,23 @@ public final class DomainChatPlugin implements Plugin {
         } catch (RuntimeException e) {
             LOG.error("domainchat could not start domain contacts and aliases; archiving continues", e);
         }
+        try {
+            webmail = WebmailEndpoint.start(HttpBindManager.getInstance(), core,
+                    server.getServerInfo().getXMPPDomain(), server.getUserManager(), properties.active::getValue,
+                    new WebmailProperties());
+            LOG.info("domainchat webmail API at {} on the HTTP binding ports", WebmailEndpoint.basePath());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("domainchat could not offer its webmail API; chat and archiving continue", e);
+        }
     }
 
     @Override
     public void destroyPlugin() {
+        WebmailEndpoint api = webmail;
+        webmail = null;
+        if (api != null) {
+            api.close(); // first: no request may reach a core that is stopping
+        }
         DomainContactsFeature running = contacts;
         contacts = null;
         if (running != null) {
@@ -99,5 +114,9 @@ public final class DomainChatPlugin implements Plugin {
 
     DomainContactsFeature contacts() {
         return contacts;
+    }
+
+    WebmailEndpoint webmail() {
+        return webmail;
     }
 }

@@ -32,6 +32,8 @@ public final class SystemProperty<T> {
 
         public Builder<T> setPlugin(String plugin) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 
+        public Builder<T> setEncrypted(boolean encrypted) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
         public SystemProperty<T> build() throws IllegalArgumentException { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 
         public <C> SystemProperty<java.util.Set<C>> buildSet(Class<C> type) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }

@@ -1,6 +1,7 @@
 package org.domainchat.openfire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -28,7 +29,9 @@ import org.domainchat.testing.TestDatabase;
 import org.domainchat.testing.TestEnvironment;
 import static org.mockito.ArgumentMatchers.eq;
 
+import org.eclipse.jetty.ee8.nested.ContextHandler;
 import org.jivesoftware.openfire.IQRouter;
+import org.jivesoftware.openfire.http.HttpBindManager;
 import org.jivesoftware.openfire.RoutingTable;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.event.GroupEventDispatcher;
@@ -73,7 +76,10 @@ class DomainChatPluginTest {
              MockedStatic<SystemProperty.Builder> properties = mockStatic(SystemProperty.Builder.class);
              MockedStatic<GroupManager> groupManager = mockStatic(GroupManager.class);
              MockedStatic<UserEventDispatcher> userEvents = mockStatic(UserEventDispatcher.class);
-             MockedStatic<GroupEventDispatcher> groupEvents = mockStatic(GroupEventDispatcher.class)) {
+             MockedStatic<GroupEventDispatcher> groupEvents = mockStatic(GroupEventDispatcher.class);
+             MockedStatic<HttpBindManager> httpBinding = mockStatic(HttpBindManager.class)) {
+            HttpBindManager http = mock(HttpBindManager.class);
+            httpBinding.when(HttpBindManager::getInstance).thenReturn(http);
             XMPPServer xmpp = mock(XMPPServer.class);
             IQRouter iqRouter = mock(IQRouter.class);
             RoutingTable routes = mock(RoutingTable.class);
@@ -126,6 +132,11 @@ class DomainChatPluginTest {
                 assertEquals(List.of("Bob Brown"), plugin.contactsAdmin().findUsers("bro", 10).stream()
                         .map(u -> u.displayName()).toList());
                 DirectoryEvents events = captured(userEvents, upload);
+                ArgumentCaptor<ContextHandler> api = ArgumentCaptor.forClass(ContextHandler.class);
+                verify(http, org.mockito.Mockito.times(upload + 1)).addJettyHandler(api.capture());
+                assertEquals("/domainchat/api/v1", api.getValue().getContextPath());
+                assertTrue(plugin.webmail().api().isRunning());
+                WebmailEndpoint endpoint = plugin.webmail();
 
                 ClientSession alice = mock(ClientSession.class);
                 when(alice.getAddress()).thenReturn(new JID("alice@example.com/laptop"));
@@ -151,6 +162,8 @@ class DomainChatPluginTest {
                 }
                 verify(manager).removeInterceptor(first.getValue());
                 verify(iqRouter).removeHandler(handler.getValue());
+                verify(http).removeJettyHandler(api.getValue());
+                assertFalse(endpoint.api().isRunning(), "every webmail session ended");
                 userEvents.verify(() -> UserEventDispatcher.removeListener(events));
                 groupEvents.verify(() -> GroupEventDispatcher.removeListener(events));
                 assertNull(plugin.core());

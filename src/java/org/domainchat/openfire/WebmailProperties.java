@@ -1,0 +1,115 @@
+package org.domainchat.openfire;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.domainchat.webmail.WebmailSettings;
+import org.jivesoftware.util.SystemProperty;
+
+/** The webmail API's settings as {@code domainchat.webmail.*} system properties, read on every use. */
+final class WebmailProperties implements WebmailSettings {
+
+    private static final WebmailSettings DEFAULTS = WebmailSettings.Fixed.defaults();
+
+    /** Shared with the trusted webmail server; stored encrypted by Openfire. Empty: backend tokens are refused. */
+    final SystemProperty<String> secret = SystemProperty.Builder.ofType(String.class)
+            .setKey("domainchat.webmail.secret").setDefaultValue("").setEncrypted(true).setDynamic(true)
+            .setPlugin(PluginProperties.PLUGIN).build();
+    final SystemProperty<String> audience = text("domainchat.webmail.audience", DEFAULTS.audience());
+    final SystemProperty<Duration> tokenMaxLifetime = duration("domainchat.webmail.tokenMaxLifetime",
+            DEFAULTS.tokenMaxLifetime(), ChronoUnit.MINUTES);
+    /** Comma-separated origins (scheme://host[:port]) whose pages may call the API. */
+    final SystemProperty<String> allowedOrigins = text("domainchat.webmail.allowedOrigins", "");
+    final SystemProperty<Integer> sendRate = number("domainchat.webmail.sendRate", DEFAULTS.sendRatePerMinute());
+    final SystemProperty<Integer> maxBodyBytes = number("domainchat.webmail.maxBodyBytes", DEFAULTS.maxBodyBytes());
+    final SystemProperty<Duration> sessionIdle = duration("domainchat.webmail.sessionIdle", DEFAULTS.sessionIdle(),
+            ChronoUnit.MINUTES);
+    final SystemProperty<Duration> sessionMaxAge = duration("domainchat.webmail.sessionMaxAge",
+            DEFAULTS.sessionMaxAge(), ChronoUnit.HOURS);
+    final SystemProperty<Integer> maxSessions = number("domainchat.webmail.maxSessions", DEFAULTS.maxSessions());
+    final SystemProperty<Integer> loginFailuresPerUser = number("domainchat.webmail.loginFailuresPerUser",
+            DEFAULTS.loginFailuresPerUser());
+    final SystemProperty<Integer> loginFailuresPerAddress = number("domainchat.webmail.loginFailuresPerAddress",
+            DEFAULTS.loginFailuresPerAddress());
+
+    private static SystemProperty<String> text(String key, String value) {
+        return SystemProperty.Builder.ofType(String.class).setKey(key).setDefaultValue(value).setDynamic(true)
+                .setPlugin(PluginProperties.PLUGIN).build();
+    }
+
+    private static SystemProperty<Integer> number(String key, int value) {
+        return SystemProperty.Builder.ofType(Integer.class).setKey(key).setDefaultValue(value).setMinValue(1)
+                .setDynamic(true).setPlugin(PluginProperties.PLUGIN).build();
+    }
+
+    private static SystemProperty<Duration> duration(String key, Duration value, ChronoUnit unit) {
+        return SystemProperty.Builder.ofType(Duration.class).setKey(key).setDefaultValue(value)
+                .setChronoUnit(unit).setDynamic(true).setPlugin(PluginProperties.PLUGIN).build();
+    }
+
+    @Override
+    public String secret() {
+        return secret.getValue();
+    }
+
+    @Override
+    public String audience() {
+        return audience.getValue();
+    }
+
+    @Override
+    public Duration tokenMaxLifetime() {
+        return tokenMaxLifetime.getValue();
+    }
+
+    @Override
+    public List<String> allowedOrigins() {
+        List<String> origins = new ArrayList<>();
+        String value = allowedOrigins.getValue();
+        if (value != null) {
+            for (String origin : value.split(",")) {
+                if (!origin.isBlank()) {
+                    origins.add(origin.strip());
+                }
+            }
+        }
+        return origins;
+    }
+
+    @Override
+    public int sendRatePerMinute() {
+        return sendRate.getValue();
+    }
+
+    @Override
+    public int maxBodyBytes() {
+        return maxBodyBytes.getValue();
+    }
+
+    @Override
+    public Duration sessionIdle() {
+        return sessionIdle.getValue();
+    }
+
+    @Override
+    public Duration sessionMaxAge() {
+        return sessionMaxAge.getValue();
+    }
+
+    @Override
+    public int maxSessions() {
+        return maxSessions.getValue();
+    }
+
+    @Override
+    public int loginFailuresPerUser() {
+        return loginFailuresPerUser.getValue();
+    }
+
+    @Override
+    public int loginFailuresPerAddress() {
+        return loginFailuresPerAddress.getValue();
+    }
+}
