@@ -63,6 +63,7 @@ final class ContactsFixture implements AutoCloseable {
             context.contacts = contacts;
             Map<String, HttpServlet> pages = new LinkedHashMap<>();
             pages.put(DomainChatSettingsServlet.PAGE, new DomainChatSettingsServlet(context));
+            pages.put(DirectoryVisibilityServlet.PAGE, new DirectoryVisibilityServlet(context));
             console = TestConsole.start(pages);
         } catch (Exception | Error e) {
             db.close();

@@ -100,7 +100,7 @@ class I18nBundlesTest {
         assertEquals(new TreeSet<>(Set.of("plugin.name", "plugin.description", "admin.sidebar.name",
                 "admin.sidebar.description", "admin.item.archive.name", "admin.item.archive.description",
                 "admin.item.search.name", "admin.item.search.description", "admin.item.settings.name",
-                "admin.item.settings.description")), used);
+                "admin.item.settings.description", "admin.item.directory.name", "admin.item.directory.description")), used);
         for (String key : used) {
             assertTrue(en.containsKey(key), key);
         }
