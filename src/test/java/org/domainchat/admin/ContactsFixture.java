@@ -21,7 +21,7 @@ import org.domainchat.directory.DirectoryUser;
 import org.domainchat.testing.TestDatabase;
 
 /**
- * The domain chat pages behind a real Jetty ({@link TestConsole}), over {@link FakeContacts} with a real
+ * The three domain chat pages behind a real Jetty ({@link TestConsole}), over {@link FakeContacts} with a real
  * {@link AliasBook} on in-memory HSQLDB. The domain has a handful of named people, a few accounts that are not
  * people, and 10,000 numbered accounts, so a search can match more than a page shows.
  */
@@ -64,6 +64,7 @@ final class ContactsFixture implements AutoCloseable {
             Map<String, HttpServlet> pages = new LinkedHashMap<>();
             pages.put(DomainChatSettingsServlet.PAGE, new DomainChatSettingsServlet(context));
             pages.put(DirectoryVisibilityServlet.PAGE, new DirectoryVisibilityServlet(context));
+            pages.put(ChatAliasesServlet.PAGE, new ChatAliasesServlet(context));
             console = TestConsole.start(pages);
         } catch (Exception | Error e) {
             db.close();
