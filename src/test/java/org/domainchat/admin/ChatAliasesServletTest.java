@@ -144,7 +144,8 @@ class ChatAliasesServletTest {
         assertEquals(200, form.statusCode());
         String html = form.body();
         assertTrue(html.contains("<title>Create Chat Alias</title>"));
-        assertTrue(html.contains("<input type=\"text\" id=\"name\" name=\"name\" size=\"30\" value=\"\"/>@example.com"));
+        assertTrue(html.contains("<input type=\"text\" id=\"name\" name=\"name\" size=\"30\" value=\"\"/>"
+                + "@example.com"));
         assertTrue(html.contains("name=\"mode\" value=\"create\""));
         assertTrue(html.contains("id=\"enabled\" name=\"enabled\" value=\"true\" checked"), "new aliases are on");
         assertTrue(html.contains("id=\"visibility-all\" name=\"visibility\" value=\"all\" checked"));
