@@ -72,8 +72,9 @@ final class ContactsAdminView implements ContactsAdmin {
 
     @Override
     public boolean setHidden(String username, boolean hidden) {
-        if (!directory.hasAccount(username)) {
-            return false;
+        Set<String> current = properties.hidden.getValue();
+        if (!directory.hasAccount(username) && !(current.contains(username) && !hidden)) {
+            return false; // an account deleted while hidden can still be taken off the list
         }
         Set<String> next = new TreeSet<>(properties.hidden.getValue());
         boolean changed = hidden ? next.add(username) : next.remove(username);

@@ -1,28 +1,20 @@
 package org.domainchat.admin;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.servlet.DispatcherType;
-import javax.servlet.Filter;
+import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 
 import org.domainchat.DomainChat;
@@ -35,27 +27,17 @@ import org.domainchat.testing.Chats;
 import org.domainchat.testing.TestDatabase;
 import org.domainchat.testing.TestEnvironment;
 import org.domainchat.testing.Waits;
-import org.eclipse.jetty.ee8.servlet.FilterHolder;
-import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee8.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * A real core on in-memory HSQLDB behind a real Jetty 12 (ee8) serving both admin pages at Openfire's paths, and an
- * HTTP client that keeps its session cookie like a browser.
+ * A real core on in-memory HSQLDB behind a real Jetty 12 (ee8) serving both archive pages at Openfire's paths
+ * ({@link TestConsole}), and an HTTP client that keeps its session cookie like a browser.
  */
 final class AdminFixture implements AutoCloseable {
-
-    static final String CONTEXT = "/plugins/domainchat";
-    /** What the test filter puts where Openfire's PluginServlet puts its CSRF token; it needs escaping. */
-    static final String OPENFIRE_CSRF = "of\"<token>&";
 
     final TestDatabase db;
     final DomainChat core;
     final FakeContext context;
-    final Server server;
-    final HttpClient client;
+    final TestConsole console;
     final URI base;
     private final List<ArchivedMessage> archived = new ArrayList<>();
     /** While positive, every connection the search indexer takes is this many ms slow (to watch a rebuild run). */
@@ -66,7 +48,7 @@ final class AdminFixture implements AutoCloseable {
     AdminFixture(Path dataDirectory) throws Exception {
         db = TestDatabase.create(TestDatabase.Kind.HSQLDB);
         DomainChat started = null;
-        Server jetty = null;
+        TestConsole startedConsole = null;
         try {
             ConnectionSource real = db.connections();
             ConnectionSource wrapped = () -> {
@@ -87,27 +69,11 @@ final class AdminFixture implements AutoCloseable {
             started = DomainChat.start(new TestEnvironment(wrapped, dataDirectory,
                     "alice", "bob", "carol", "dave"));
             context = new FakeContext(started);
-            jetty = new Server();
-            ServerConnector connector = new ServerConnector(jetty);
-            connector.setHost("127.0.0.1");
-            connector.setPort(0);
-            jetty.addConnector(connector);
-            ServletContextHandler handler = new ServletContextHandler(ServletContextHandler.SESSIONS);
-            handler.setContextPath(CONTEXT);
-            Filter openfireCsrf = (request, response, chain) -> {
-                request.setAttribute("csrf", OPENFIRE_CSRF);
-                chain.doFilter(request, response);
-            };
-            handler.addFilter(new FilterHolder(openfireCsrf), "/*", EnumSet.of(DispatcherType.REQUEST));
-            handler.addServlet(new ServletHolder(new ArchiveStatusServlet(context)), "/archive-status");
-            handler.addServlet(new ServletHolder(new ArchiveSearchServlet(context)), "/archive-search");
-            jetty.setHandler(handler);
-            jetty.start();
-            base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + CONTEXT + "/");
+            Map<String, HttpServlet> pages = new LinkedHashMap<>();
+            pages.put("archive-status", new ArchiveStatusServlet(context));
+            pages.put("archive-search", new ArchiveSearchServlet(context));
+            startedConsole = TestConsole.start(pages);
         } catch (Exception | Error e) {
-            if (jetty != null) {
-                jetty.stop();
-            }
             if (started != null) {
                 started.close();
             }
@@ -115,10 +81,8 @@ final class AdminFixture implements AutoCloseable {
             throw e;
         }
         core = started;
-        server = jetty;
-        CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        console = startedConsole;
+        base = console.base;
     }
 
     /** Archives a chat between two users of example.com as a client would send it. */
@@ -144,18 +108,11 @@ final class AdminFixture implements AutoCloseable {
     }
 
     HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return console.get(pathAndQuery);
     }
 
     HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
-        StringJoiner body = new StringJoiner("&");
-        form.forEach((k, v) -> body.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return client.send(HttpRequest.newBuilder(base.resolve(path))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return console.post(path, form);
     }
 
     /** The domainchat form token from a page. */
@@ -189,7 +146,7 @@ final class AdminFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            server.stop();
+            console.close();
         } finally {
             try {
                 core.close();
@@ -208,6 +165,8 @@ final class AdminFixture implements AutoCloseable {
         /** When set, {@link #idleGap()} throws it, as a broken Openfire property would. */
         volatile RuntimeException failure;
         final List<Duration> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** Domain chat's admin port; null (not running) unless a test sets it. */
+        volatile ContactsAdmin contacts;
 
         FakeContext(DomainChat core) {
             this.core = core;
@@ -245,7 +204,7 @@ final class AdminFixture implements AutoCloseable {
 
         @Override
         public ContactsAdmin contacts() {
-            return null; // the archive pages do not use it
+            return contacts;
         }
     }
 }

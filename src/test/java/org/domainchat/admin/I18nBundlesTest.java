@@ -99,7 +99,9 @@ class I18nBundlesTest {
         }
         assertEquals(new TreeSet<>(Set.of("plugin.name", "plugin.description", "admin.sidebar.name",
                 "admin.sidebar.description", "admin.item.archive.name", "admin.item.archive.description",
-                "admin.item.search.name", "admin.item.search.description")), used);
+                "admin.item.search.name", "admin.item.search.description", "admin.item.settings.name",
+                "admin.item.settings.description", "admin.item.directory.name", "admin.item.directory.description",
+                "admin.item.aliases.name", "admin.item.aliases.description")), used);
         for (String key : used) {
             assertTrue(en.containsKey(key), key);
         }
