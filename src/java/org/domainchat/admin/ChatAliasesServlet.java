@@ -47,6 +47,16 @@ public class ChatAliasesServlet extends ContactsAdminServlet {
         return PAGE_ID;
     }
 
+    @Override
+    String titleKey() {
+        return "aliases.title";
+    }
+
+    @Override
+    String pageUrl() {
+        return PAGE;
+    }
+
     /** The edit form's fields as given; the members as typed, so a re-shown form loses nothing. */
     record Form(boolean creating, String name, String displayName, String membersText, String group,
                 boolean enabled, Alias.Visibility visibility, boolean storeOffline, String memberQuery) {
@@ -123,13 +133,8 @@ public class ChatAliasesServlet extends ContactsAdminServlet {
     // ---- GET ----
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Texts t = texts();
-        ContactsAdmin contacts = context.contacts();
-        if (contacts == null) {
-            sendNotRunning(response, t, t.get("aliases.title"));
-            return;
-        }
+    void get(HttpServletRequest request, HttpServletResponse response, Texts t, ContactsAdmin contacts)
+            throws IOException {
         String action = orEmpty(request.getParameter("action"));
         String name = orEmpty(request.getParameter("name"));
         switch (action) {
@@ -165,17 +170,8 @@ public class ChatAliasesServlet extends ContactsAdminServlet {
     // ---- POST ----
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!Csrf.verify(request)) {
-            sendCsrfFailure(response, PAGE);
-            return;
-        }
-        Texts t = texts();
-        ContactsAdmin contacts = context.contacts();
-        if (contacts == null) {
-            sendNotRunning(response, t, t.get("aliases.title"));
-            return;
-        }
+    void post(HttpServletRequest request, HttpServletResponse response, Texts t, ContactsAdmin contacts)
+            throws IOException {
         String action = orEmpty(request.getParameter("action"));
         if ("save".equals(action)) {
             save(request, response, t, contacts);

@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 /**
@@ -15,6 +16,46 @@ abstract class ContactsAdminServlet extends AdminServlet {
 
     ContactsAdminServlet(AdminContext context) {
         super(context);
+    }
+
+    /** The i18n key of the page's title. */
+    abstract String titleKey();
+
+    /** The page's URL, where a refused form leads back to. */
+    abstract String pageUrl();
+
+    /** A GET while domain chat is running. */
+    abstract void get(HttpServletRequest request, HttpServletResponse response, Texts t, ContactsAdmin contacts)
+            throws IOException;
+
+    /** A POST that passed the CSRF check, while domain chat is running. */
+    abstract void post(HttpServletRequest request, HttpServletResponse response, Texts t, ContactsAdmin contacts)
+            throws IOException;
+
+    @Override
+    protected final void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Texts t = texts();
+        ContactsAdmin contacts = context.contacts();
+        if (contacts == null) {
+            sendNotRunning(response, t, t.get(titleKey()));
+            return;
+        }
+        get(request, response, t, contacts);
+    }
+
+    @Override
+    protected final void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!Csrf.verify(request)) {
+            sendCsrfFailure(response, pageUrl());
+            return;
+        }
+        Texts t = texts();
+        ContactsAdmin contacts = context.contacts();
+        if (contacts == null) {
+            sendNotRunning(response, t, t.get(titleKey()));
+            return;
+        }
+        post(request, response, t, contacts);
     }
 
     /** Domain chat is not running: a short error and no forms, so nothing can be changed on a stale state. */

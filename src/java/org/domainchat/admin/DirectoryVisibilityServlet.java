@@ -37,13 +37,18 @@ public class DirectoryVisibilityServlet extends ContactsAdminServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Texts t = texts();
-        ContactsAdmin contacts = context.contacts();
-        if (contacts == null) {
-            sendNotRunning(response, t, t.get("directory.title"));
-            return;
-        }
+    String titleKey() {
+        return "directory.title";
+    }
+
+    @Override
+    String pageUrl() {
+        return PAGE;
+    }
+
+    @Override
+    void get(HttpServletRequest request, HttpServletResponse response, Texts t, ContactsAdmin contacts)
+            throws IOException {
         String notice = null;
         String user = orEmpty(request.getParameter("user")).strip();
         String done = orEmpty(request.getParameter("done"));
@@ -56,17 +61,8 @@ public class DirectoryVisibilityServlet extends ContactsAdminServlet {
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!Csrf.verify(request)) {
-            sendCsrfFailure(response, PAGE);
-            return;
-        }
-        Texts t = texts();
-        ContactsAdmin contacts = context.contacts();
-        if (contacts == null) {
-            sendNotRunning(response, t, t.get("directory.title"));
-            return;
-        }
+    void post(HttpServletRequest request, HttpServletResponse response, Texts t, ContactsAdmin contacts)
+            throws IOException {
         String action = orEmpty(request.getParameter("action"));
         String username = orEmpty(request.getParameter("username")).strip();
         if ((!"hide".equals(action) && !"show".equals(action)) || username.isEmpty()) {

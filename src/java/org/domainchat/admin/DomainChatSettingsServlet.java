@@ -30,6 +30,16 @@ public class DomainChatSettingsServlet extends ContactsAdminServlet {
         return PAGE_ID;
     }
 
+    @Override
+    String titleKey() {
+        return "settings.title";
+    }
+
+    @Override
+    String pageUrl() {
+        return PAGE;
+    }
+
     /** What the groups form was given, and what is wrong with it (null: nothing). */
     private record GroupsForm(String directoryGroup, String aliasGroup, String directoryError, String aliasError) {
 
@@ -39,8 +49,8 @@ public class DomainChatSettingsServlet extends ContactsAdminServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Texts t = texts();
+    void get(HttpServletRequest request, HttpServletResponse response, Texts t, ContactsAdmin contacts)
+            throws IOException {
         String notice = switch (orEmpty(request.getParameter("done"))) {
             case "on" -> t.get("settings.saved.on");
             case "off" -> t.get("settings.saved.off");
@@ -51,17 +61,8 @@ public class DomainChatSettingsServlet extends ContactsAdminServlet {
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!Csrf.verify(request)) {
-            sendCsrfFailure(response, PAGE);
-            return;
-        }
-        Texts t = texts();
-        ContactsAdmin contacts = context.contacts();
-        if (contacts == null) {
-            sendNotRunning(response, t, t.get("settings.title"));
-            return;
-        }
+    void post(HttpServletRequest request, HttpServletResponse response, Texts t, ContactsAdmin contacts)
+            throws IOException {
         String action = orEmpty(request.getParameter("action"));
         if ("activation".equals(action)) {
             String active = request.getParameter("active");
