@@ -92,17 +92,26 @@ public final class ContactRoster {
 
     /** True when {@code bareJid} is in {@code username}'s roster by domain chat: a colleague or a visible alias. */
     public boolean isManaged(String username, String bareJid) {
+        return managedEntry(username, bareJid, List.of()).isPresent();
+    }
+
+    /**
+     * The entry {@code bareJid} has in the roster of {@code username} (stored items {@code own}) when it is a
+     * colleague or a visible alias; empty otherwise. One lookup, not a roster build.
+     */
+    public Optional<RosterEntry> managedEntry(String username, String bareJid, List<RosterEntry> own) {
         int at = bareJid.indexOf('@');
         if (at <= 0 || !bareJid.substring(at + 1).equals(domain)) {
-            return false;
+            return Optional.empty();
         }
         String node = bareJid.substring(0, at);
         if (node.equals(username)) {
-            return false;
+            return Optional.empty();
         }
-        if (directory.get().contains(node)) {
-            return true;
+        DirectoryUser colleague = directory.get().byUsername().get(node);
+        if (colleague != null) {
+            return Optional.of(colleagueEntry(colleague, own));
         }
-        return aliases.get().entry(node).map(e -> e.isVisibleTo(username)).orElse(false);
+        return aliases.get().entry(node).filter(e -> e.isVisibleTo(username)).map(e -> aliasEntry(e, own));
     }
 }

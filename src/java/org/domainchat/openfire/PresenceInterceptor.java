@@ -35,6 +35,8 @@ final class PresenceInterceptor implements PacketInterceptor {
     private final String domain;
     private final BooleanSupplier active;
     private final Set<JID> firstPresence = ConcurrentHashMap.newKeySet();
+    /** Resources last seen available: alias counts change only when one comes or goes, not on away or dnd. */
+    private final Set<JID> available = ConcurrentHashMap.newKeySet();
 
     /**
      * @param reachedByOpenfire for a username, the usernames Openfire itself sends their presence to (stored
@@ -77,7 +79,10 @@ final class PresenceInterceptor implements PacketInterceptor {
             } else if (presence.getType() == Presence.Type.unavailable) {
                 firstPresence.remove(from);
             }
-            aliases.memberChanged(from.getNode()); // "3 members online" follows its members
+            boolean cameOrWent = presence.getType() == null ? available.add(from) : available.remove(from);
+            if (cameOrWent) {
+                aliases.memberChanged(from.getNode()); // "3 members online" follows its members
+            }
         } catch (RuntimeException e) {
             LOG.warn("Could not send the presence of {} to domain contacts", from, e); // never throw after routing
         }

@@ -47,11 +47,7 @@ final class RosterPushRewriter implements PacketInterceptor {
         List<RosterEntry> own = ownItems.apply(username);
         for (Element item : query.elements("item")) {
             String jid = bare(item.attributeValue("jid"));
-            if (jid == null || !contacts.isManaged(username, jid)) {
-                continue;
-            }
-            RosterEntry managed = contacts.build(username, own).stream().filter(e -> e.jid().equals(jid))
-                    .findFirst().orElse(null);
+            RosterEntry managed = jid == null ? null : contacts.managedEntry(username, jid, own).orElse(null);
             if (managed == null) {
                 continue;
             }

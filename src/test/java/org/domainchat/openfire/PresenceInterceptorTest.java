@@ -96,6 +96,56 @@ class PresenceInterceptorTest {
     }
 
     @Test
+    void aliasCountsChangeWhenAMemberComesOrGoesNotWhenTheyGoAway() {
+        Map<JID, Presence> live = new java.util.concurrent.ConcurrentHashMap<>(sessions);
+        Online changing = new Online() {
+            @Override
+            public Collection<String> usernames() {
+                return live.keySet().stream().map(JID::getNode).distinct().toList();
+            }
+
+            @Override
+            public List<JID> resources(String username) {
+                return live.keySet().stream().filter(j -> j.getNode().equals(username)).toList();
+            }
+
+            @Override
+            public Presence presenceOf(JID resource) {
+                return live.get(resource);
+            }
+        };
+        org.domainchat.alias.Alias sales = new org.domainchat.alias.Alias("sales", "Sales", Set.of("alice"), null,
+                true, org.domainchat.alias.Alias.Visibility.ALL, false);
+        AliasBook.View view = new AliasBook.View(Map.of("sales", new AliasBook.Entry(sales, Set.of("alice"))), "v");
+        List<Presence> aliasPresences = new ArrayList<>();
+        PresenceInterceptor withAlias = new PresenceInterceptor(
+                new PresenceFanout(directory::snapshot, changing, (to, p) -> { }),
+                new AliasPresence(() -> view, changing, (to, p) -> aliasPresences.add((Presence) p), "example.com",
+                        () -> java.util.Locale.ENGLISH),
+                username -> Set.of(), "example.com", active::get);
+        ClientSession alice = session(ALICE, false);
+
+        live.put(ALICE, available(null));
+        withAlias.interceptPacket(available(null), alice, true, false);
+        withAlias.interceptPacket(available(null), alice, true, true);
+        // bob and carol hear the new count; alice gets sales by her catch-up and by the announcement
+        assertEquals(List.of("alice@example.com/laptop", "alice@example.com/laptop", "bob@example.com/phone",
+                "carol@example.com/web"), aliasPresences.stream().map(p -> p.getTo().toString()).sorted().toList());
+        assertEquals("1 member online", aliasPresences.get(0).getStatus());
+
+        aliasPresences.clear();
+        live.put(ALICE, available(Presence.Show.away));
+        withAlias.interceptPacket(available(Presence.Show.away), alice, true, true);
+        assertEquals(List.of(), aliasPresences, "away changes no count");
+
+        Presence gone = new Presence(Presence.Type.unavailable);
+        live.remove(ALICE);
+        withAlias.interceptPacket(gone, alice, true, true);
+        assertEquals(2, aliasPresences.size(), "alice went: bob and carol hear that sales is offline");
+        assertEquals(Presence.Type.unavailable, aliasPresences.get(0).getType());
+    }
+
+    @Test
     void theUnavailablePresenceOpenfireSendsForAClosedSessionIsForwardedToo() {
         Presence gone = new Presence(Presence.Type.unavailable);
         gone.setFrom(ALICE);
