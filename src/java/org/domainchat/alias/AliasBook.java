@@ -237,17 +237,6 @@ public final class AliasBook implements AliasMembership {
         return out;
     }
 
-    /** The aliases {@code username} is a member of (for presence: whose online counts change with theirs). */
-    public List<Entry> memberOf(String username) {
-        List<Entry> out = new ArrayList<>();
-        for (Entry e : view.byName().values()) {
-            if (e.members().contains(username)) {
-                out.add(e);
-            }
-        }
-        return out;
-    }
-
     private String localPart(String bareJid) {
         if (bareJid == null) {
             return null;

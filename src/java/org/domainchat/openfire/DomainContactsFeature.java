@@ -217,10 +217,6 @@ final class DomainContactsFeature implements AutoCloseable {
         return admin;
     }
 
-    DomainDirectory directory() {
-        return directory;
-    }
-
     RosterPushRewriter pushRewriter() {
         return pushRewriter;
     }
