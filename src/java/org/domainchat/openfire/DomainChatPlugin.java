@@ -5,6 +5,8 @@ import java.io.IOException;
 
 import org.domainchat.DomainChat;
 import org.domainchat.db.ConnectionSource;
+import org.domainchat.webmail.live.ContactStatuses;
+import org.domainchat.webmail.live.WebmailLive;
 import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.container.Plugin;
@@ -64,9 +66,13 @@ public final class DomainChatPlugin implements Plugin {
             LOG.error("domainchat could not start domain contacts and aliases; archiving continues", e);
         }
         try {
-            webmail = WebmailEndpoint.start(HttpBindManager.getInstance(), core,
-                    server.getServerInfo().getXMPPDomain(), server.getUserManager(), properties.active::getValue,
-                    new WebmailProperties());
+            String domain = server.getServerInfo().getXMPPDomain();
+            WebmailProperties webmailProperties = new WebmailProperties();
+            WebmailLive live = new WebmailLive(WebmailResources.links(server), WebmailResources.statusMemory(server),
+                    new ContactStatuses(new OpenfireOnline(server.getRoutingTable(), domain), core.aliases()::view,
+                            domain), core.aliases()::isAlias, domain, webmailProperties, System::currentTimeMillis);
+            webmail = WebmailEndpoint.start(HttpBindManager.getInstance(), core, domain, server.getUserManager(),
+                    properties.active::getValue, webmailProperties, live);
             LOG.info("domainchat webmail API at {} on the HTTP binding ports", WebmailEndpoint.basePath());
         } catch (RuntimeException | LinkageError e) {
             LOG.error("domainchat could not offer its webmail API; chat and archiving continue", e);

@@ -7,6 +7,7 @@ import org.domainchat.webmail.ChatArchive;
 import org.domainchat.webmail.CredentialCheck;
 import org.domainchat.webmail.UserDirectory;
 import org.domainchat.webmail.WebmailApi;
+import org.domainchat.webmail.live.WebmailLive;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHolder;
 import org.jivesoftware.openfire.admin.AdminManager;
@@ -38,9 +39,9 @@ final class WebmailEndpoint implements AutoCloseable {
     }
 
     static WebmailEndpoint start(HttpBindManager http, DomainChat core, String domain, UserManager users,
-                                 BooleanSupplier active, WebmailProperties settings) {
+                                 BooleanSupplier active, WebmailProperties settings, WebmailLive live) {
         WebmailApi api = new WebmailApi(new WebmailApi.Ports(ChatArchive.of(core),
-                new OpenfireUsers(domain, users), OpenfireUsers::checkPassword, active), settings);
+                new OpenfireUsers(domain, users), OpenfireUsers::checkPassword, active, live), settings);
         WebmailEndpoint endpoint = new WebmailEndpoint(http, api);
         api.start();
         http.addJettyHandler(endpoint.context);

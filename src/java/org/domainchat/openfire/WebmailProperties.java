@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.domainchat.webmail.WebmailSettings;
+import org.domainchat.webmail.live.LiveSettings;
 import org.jivesoftware.util.SystemProperty;
 
 /** The webmail API's settings as {@code domainchat.webmail.*} system properties, read on every use. */
-final class WebmailProperties implements WebmailSettings {
+final class WebmailProperties implements WebmailSettings, LiveSettings {
 
     private static final WebmailSettings DEFAULTS = WebmailSettings.Fixed.defaults();
+    private static final LiveSettings LIVE = LiveSettings.Fixed.defaults();
 
     /** Shared with the trusted webmail server; stored encrypted by Openfire. Empty: backend tokens are refused. */
     final SystemProperty<String> secret = SystemProperty.Builder.ofType(String.class)
@@ -33,6 +35,11 @@ final class WebmailProperties implements WebmailSettings {
             DEFAULTS.loginFailuresPerUser());
     final SystemProperty<Integer> loginFailuresPerAddress = number("domainchat.webmail.loginFailuresPerAddress",
             DEFAULTS.loginFailuresPerAddress());
+    /** How long the webmail resource stays online after the last event stream closed (browser gone). */
+    final SystemProperty<Duration> streamGrace = duration("domainchat.webmail.streamGrace", LIVE.streamGrace(),
+            ChronoUnit.SECONDS);
+    final SystemProperty<Integer> eventBuffer = number("domainchat.webmail.eventBuffer", LIVE.eventBuffer());
+    final SystemProperty<Integer> maxStreams = number("domainchat.webmail.maxStreams", LIVE.maxStreams());
 
     private static SystemProperty<String> text(String key, String value) {
         return SystemProperty.Builder.ofType(String.class).setKey(key).setDefaultValue(value).setDynamic(true)
@@ -111,5 +118,20 @@ final class WebmailProperties implements WebmailSettings {
     @Override
     public int loginFailuresPerAddress() {
         return loginFailuresPerAddress.getValue();
+    }
+
+    @Override
+    public Duration streamGrace() {
+        return streamGrace.getValue();
+    }
+
+    @Override
+    public int eventBuffer() {
+        return eventBuffer.getValue();
+    }
+
+    @Override
+    public int maxStreams() {
+        return maxStreams.getValue();
     }
 }

@@ -56,6 +56,10 @@ final class ApiError extends RuntimeException {
         return new ApiError(404, code, message, Map.of());
     }
 
+    static ApiError conflict(String code, String message) {
+        return new ApiError(409, code, message, Map.of());
+    }
+
     static ApiError methodNotAllowed(String method, Set<String> allowed) {
         return new ApiError(405, "method-not-allowed", "This endpoint does not support " + method + ".",
                 Map.of("Allow", String.join(", ", allowed)));

@@ -69,7 +69,36 @@ final class ApiServlet extends HttpServlet {
             // A body left on the wire would be read as the next request: close instead of reusing the connection.
             response.setHeader("Connection", "close");
         }
-        write(response, reply, corsHeaders);
+        if (reply.stream() != null) {
+            stream(request, response, reply.stream(), corsHeaders);
+        } else {
+            write(response, reply, corsHeaders);
+        }
+    }
+
+    /**
+     * Commits the headers of an event stream and hands the response over. No timeout: Jetty's default 30 s would
+     * end every stream; heartbeats keep idle connections open and tell us when a browser is gone.
+     */
+    private static void stream(HttpServletRequest request, HttpServletResponse response, Reply.StreamOpener opener,
+                               Map<String, String> corsHeaders) throws IOException {
+        response.setStatus(200);
+        corsHeaders.forEach(response::setHeader);
+        response.setHeader("Vary", "Origin");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        // nginx buffers responses unless told otherwise, which would hold events back.
+        response.setHeader("X-Accel-Buffering", "no");
+        response.setContentType("text/event-stream;charset=utf-8");
+        javax.servlet.AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        response.flushBuffer();
+        try {
+            opener.open(async);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("domainchat webmail API: an event stream could not be opened", e);
+            async.complete();
+        }
     }
 
     /**

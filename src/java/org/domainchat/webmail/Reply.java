@@ -4,11 +4,24 @@ import java.util.Map;
 
 import org.json.JSONObject;
 
-/** What a request is answered with: a status, a JSON body (null for none) and extra headers. */
-record Reply(int status, JSONObject body, Map<String, String> headers) {
+/**
+ * What a request is answered with: a status, a JSON body (null for none) and extra headers; or, for the event
+ * stream, an opener that takes over the response once its headers are sent.
+ */
+record Reply(int status, JSONObject body, Map<String, String> headers, StreamOpener stream) {
+
+    /** Takes over an asynchronous response that is already committed as {@code text/event-stream}. */
+    @FunctionalInterface
+    interface StreamOpener {
+        void open(javax.servlet.AsyncContext async) throws java.io.IOException;
+    }
 
     Reply {
         headers = Map.copyOf(headers);
+    }
+
+    Reply(int status, JSONObject body, Map<String, String> headers) {
+        this(status, body, headers, null);
     }
 
     static Reply ok(JSONObject body) {
@@ -21,6 +34,10 @@ record Reply(int status, JSONObject body, Map<String, String> headers) {
 
     static Reply noContent() {
         return new Reply(204, null, Map.of());
+    }
+
+    static Reply stream(StreamOpener opener) {
+        return new Reply(200, null, Map.of(), opener);
     }
 
     static Reply error(ApiError error) {

@@ -7,6 +7,8 @@ import java.util.function.LongSupplier;
 
 import javax.servlet.http.HttpServlet;
 
+import org.domainchat.webmail.live.WebmailLive;
+
 /**
  * The webmail JSON API, assembled from its ports and settings. It runs no thread: sessions and rate limits are
  * swept lazily. Openfire's adapter mounts {@link #servlet()} on the public HTTP ports:
@@ -36,13 +38,16 @@ public final class WebmailApi {
      * @param chatActivated false while chat is not activated for the domain: every endpoint then answers 403
      */
     public record Ports(ChatArchive archive, UserDirectory users, CredentialCheck credentials,
-                        BooleanSupplier chatActivated) {
+                        BooleanSupplier chatActivated, WebmailLive live) {
     }
 
     private final SessionTokens sessions;
     private final LoginThrottle throttle;
     private final TokenBuckets sendRate;
     private final ApiServlet servlet;
+    private final StreamTickets tickets;
+    private final WebmailLive live;
+    private final SseWriters writers = new SseWriters();
     private volatile boolean running;
 
     public WebmailApi(Ports ports, WebmailSettings settings) {
@@ -60,6 +65,9 @@ public final class WebmailApi {
         Router router = new Router();
         new SessionEndpoints(authenticator, sessions, settings).register(router);
         new ArchiveEndpoints(ports.archive()).register(router);
+        tickets = new StreamTickets(clock);
+        live = ports.live();
+        new LiveEndpoints(live, authenticator, tickets, writers::execute).register(router);
         extraRoutes.accept(router);
         servlet = new ApiServlet(router, authenticator, settings, () -> running, ports.chatActivated(), sendRate,
                 clock);
@@ -70,13 +78,22 @@ public final class WebmailApi {
         return servlet;
     }
 
+    /** Starts the event stream writers and the live core's thread, then answers. */
     public void start() {
+        writers.start();
+        live.start();
         running = true;
     }
 
-    /** Stops answering and forgets every session and rate-limit count. */
+    /**
+     * Stops answering, ends every event stream and takes every webmail resource offline, stops the threads, and
+     * forgets every session and rate-limit count.
+     */
     public void stop() {
         running = false;
+        live.close();
+        writers.stop();
+        tickets.clear();
         sessions.clear();
         throttle.clear();
         sendRate.clear();

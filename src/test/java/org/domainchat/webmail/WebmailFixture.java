@@ -42,6 +42,12 @@ import org.domainchat.testing.Chats;
 import org.domainchat.testing.TestDatabase;
 import org.domainchat.testing.TestEnvironment;
 import org.domainchat.testing.Waits;
+import org.domainchat.presence.FakeOnline;
+import org.domainchat.webmail.live.ContactStatuses;
+import org.domainchat.webmail.live.FakeLinks;
+import org.domainchat.webmail.live.LiveSettings;
+import org.domainchat.webmail.live.MemoryStatus;
+import org.domainchat.webmail.live.WebmailLive;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -70,6 +76,11 @@ final class WebmailFixture implements AutoCloseable {
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     volatile boolean activated = true;
+    final FakeLinks links = new FakeLinks();
+    final MemoryStatus statuses = new MemoryStatus();
+    final FakeOnline online = new FakeOnline();
+    final LiveSettings.Fixed liveSettings = new LiveSettings.Fixed(Duration.ofMinutes(2), 50, 100);
+    final WebmailLive live;
     /** While true, database connections taken by Jetty's threads (the API's own queries) fail. */
     volatile boolean failApiQueries;
     private final List<ArchivedMessage> archived = new ArrayList<>();
@@ -98,8 +109,10 @@ final class WebmailFixture implements AutoCloseable {
             // One clock for the archive and the API, so tests can space conversations out as well as expire tokens.
             started = DomainChat.start(new TestEnvironment(wrapped, data, Settings.Fixed.defaults(), now::get,
                     "alice", "bob", "carol", "dave", "boss"));
+            live = new WebmailLive(links, statuses, new ContactStatuses(online, started.aliases()::view,
+                    TestEnvironment.DOMAIN), started.aliases()::isAlias, TestEnvironment.DOMAIN, liveSettings, now::get);
             api = new WebmailApi(new WebmailApi.Ports(archiveView.apply(ChatArchive.of(started)), accounts, accounts,
-                    () -> activated), settings, now::get, extraRoutes);
+                    () -> activated, live), settings, now::get, extraRoutes);
             jetty = new Server();
             ServerConnector connector = new ServerConnector(jetty);
             connector.setHost("127.0.0.1");
