@@ -14,7 +14,7 @@ public final class FakeOnline implements Online {
 
     private final Map<JID, Presence> sessions = new LinkedHashMap<>();
 
-    public FakeOnline with(String fullJid, Presence.Show show, String status) {
+    public synchronized FakeOnline with(String fullJid, Presence.Show show, String status) {
         Presence p = new Presence();
         JID jid = new JID(fullJid);
         p.setFrom(jid);
@@ -28,18 +28,18 @@ public final class FakeOnline implements Online {
         return this;
     }
 
-    public FakeOnline without(String fullJid) {
+    public synchronized FakeOnline without(String fullJid) {
         sessions.remove(new JID(fullJid));
         return this;
     }
 
     @Override
-    public Collection<String> usernames() {
+    public synchronized Collection<String> usernames() {
         return sessions.keySet().stream().map(JID::getNode).distinct().toList();
     }
 
     @Override
-    public List<JID> resources(String username) {
+    public synchronized List<JID> resources(String username) {
         List<JID> out = new ArrayList<>();
         for (JID jid : sessions.keySet()) {
             if (jid.getNode().equals(username)) {
@@ -50,7 +50,7 @@ public final class FakeOnline implements Online {
     }
 
     @Override
-    public Presence presenceOf(JID resource) {
+    public synchronized Presence presenceOf(JID resource) {
         return sessions.get(resource);
     }
 }
