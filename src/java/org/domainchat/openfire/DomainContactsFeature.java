@@ -189,6 +189,11 @@ final class DomainContactsFeature implements AutoCloseable {
         executor.scheduleWithFixedDelay(this::reconcile, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** The domain directory, for webmail's contact list events. */
+    DomainDirectory directory() {
+        return directory;
+    }
+
     /** Removes everything {@link #register} added, then stops the thread (waiting for the change in hand). */
     @Override
     public void close() {

@@ -308,6 +308,16 @@ public final class WebmailLive implements AutoCloseable {
         }
     }
 
+    /** Publishes to each live user the event {@code dataFor} gives them; null skips the user. */
+    public void publishEach(String type, java.util.function.Function<String, JSONObject> dataFor) {
+        for (LiveUser user : users.values()) {
+            JSONObject data = dataFor.apply(user.username);
+            if (data != null) {
+                user.publish(type, data);
+            }
+        }
+    }
+
     /** Open event streams, all users together. */
     public int streamCount() {
         return streamCount.get();
