@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -98,14 +99,7 @@ public final class OpenfireXmppLinks implements XmppLinks {
         if (status == WebmailStatus.OFFLINE) {
             throw new IllegalArgumentException("offline needs no resource");
         }
-        if (stopped.get() || server.isShuttingDown()) {
-            throw new LinkException(LinkException.Kind.UNAVAILABLE, "the server is stopping");
-        }
-        String account = server.account(username)
-                .orElseThrow(() -> new LinkException(LinkException.Kind.REFUSED, "no such account"));
-        if (server.isLockedOut(account)) {
-            throw new LinkException(LinkException.Kind.REFUSED, "the account is locked out");
-        }
+        String account = account(username);
         String id = ids.get();
         String resource = JID.resourceprep("webmail-" + id);
         WebmailConnection connection = new WebmailConnection(id, clientAddress, inbound, server.backupDeliverer(),
@@ -130,6 +124,29 @@ public final class OpenfireXmppLinks implements XmppLinks {
         }
         LOG.debug("domainchat webmail {}: {} open from {}", id, link.address(), clientAddress);
         return link;
+    }
+
+    /** The exact Openfire username of an account that may have a session now. */
+    private String account(String username) throws LinkException {
+        Optional<String> account;
+        boolean lockedOut;
+        try {
+            if (stopped.get() || server.isShuttingDown()) {
+                throw new LinkException(LinkException.Kind.UNAVAILABLE, "the server is stopping");
+            }
+            account = server.account(username);
+            lockedOut = account.isPresent() && server.isLockedOut(account.get());
+        } catch (RuntimeException e) {
+            // the user or lockout provider (e.g. LDAP) is unreachable: not the user's fault
+            throw new LinkException(LinkException.Kind.UNAVAILABLE, "the account could not be checked", e);
+        }
+        if (account.isEmpty()) {
+            throw new LinkException(LinkException.Kind.REFUSED, "no such account");
+        }
+        if (lockedOut) {
+            throw new LinkException(LinkException.Kind.REFUSED, "the account is locked out");
+        }
+        return account.get();
     }
 
     /** A session over {@code connection}, bound to {@code resource}, with the link that speaks for it. */

@@ -49,6 +49,7 @@ final class FakeWebmailServer implements WebmailServer {
     final Set<String> lockedOut = Collections.synchronizedSet(new HashSet<>());
     volatile boolean shuttingDown;
     volatile RuntimeException createFailure;
+    volatile RuntimeException accountFailure;
     /** How binding ends; BOUND at once unless a test says otherwise. */
     volatile BiFunction<LocalClientSession, String, CompletableFuture<SessionManager.BindResult>> binding =
             (session, resource) -> CompletableFuture.completedFuture(SessionManager.BindResult.BOUND);
@@ -71,6 +72,9 @@ final class FakeWebmailServer implements WebmailServer {
     /** Openfire's usernames are lower case; the account is found whatever the case asked for. */
     @Override
     public Optional<String> account(String username) {
+        if (accountFailure != null) {
+            throw accountFailure;
+        }
         String canonical = username.toLowerCase(Locale.ROOT);
         return accounts.contains(canonical) ? Optional.of(canonical) : Optional.empty();
     }

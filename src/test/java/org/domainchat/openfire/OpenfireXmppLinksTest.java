@@ -223,13 +223,17 @@ class OpenfireXmppLinksTest {
     }
 
     @Test
-    void lockedOutUnknownOrStoppingIsRefusedBeforeAnySession() {
+    void lockedOutUnknownUncheckableOrStoppingEndsBeforeAnySession() {
         server.lockedOut.add("alice");
         assertEquals(LinkException.Kind.REFUSED,
                 assertThrows(LinkException.class, () -> open(WebmailStatus.AVAILABLE, null)).kind());
         assertEquals(LinkException.Kind.REFUSED, assertThrows(LinkException.class, () -> links.open("nobody",
                 WebmailStatus.AVAILABLE, null, Locale.ENGLISH, null, inbound)).kind());
         server.lockedOut.clear();
+        server.accountFailure = new IllegalStateException("LDAP unreachable");
+        assertEquals(LinkException.Kind.UNAVAILABLE,
+                assertThrows(LinkException.class, () -> open(WebmailStatus.AVAILABLE, null)).kind());
+        server.accountFailure = null;
         server.shuttingDown = true;
         assertEquals(LinkException.Kind.UNAVAILABLE,
                 assertThrows(LinkException.class, () -> open(WebmailStatus.AVAILABLE, null)).kind());
