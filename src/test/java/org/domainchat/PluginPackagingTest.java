@@ -33,7 +33,7 @@ class PluginPackagingTest {
     void pluginXmlHasWhatOpenfire51Checks() throws Exception {
         Element plugin = read("plugin.xml").getRootElement();
         assertEquals("org.domainchat.openfire.DomainChatPlugin", plugin.elementText("class"));
-        assertEquals("5.1.0", plugin.elementText("minServerVersion"));
+        assertEquals("5.1.1", plugin.elementText("minServerVersion")); // SessionManager.bindResource is new in 5.1.1
         assertEquals("17", plugin.elementText("minJavaVersion"));
         assertEquals("domainchat", plugin.elementText("databaseKey"));
         assertEquals("true", plugin.elementText("csrfProtectionEnabled"));

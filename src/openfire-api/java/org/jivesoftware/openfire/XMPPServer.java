@@ -18,4 +18,12 @@ public class XMPPServer {
     public java.util.List<org.jivesoftware.openfire.handler.IQHandler> getIQHandlers() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 
     public IQRouter getIQRouter() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
+    public ConnectionManager getConnectionManager() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
+    public boolean isShuttingDown() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
+    public SessionManager getSessionManager() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
+    public org.jivesoftware.openfire.lockout.LockOutManager getLockOutManager() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 }

@@ -4,4 +4,6 @@ package org.jivesoftware.openfire.auth;
 
 public class AuthToken {
     public String getUsername() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
+    public static AuthToken generateUserToken(String username) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 }

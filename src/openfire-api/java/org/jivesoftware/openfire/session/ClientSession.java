@@ -8,4 +8,8 @@ public interface ClientSession extends Session {
     boolean isInitialized();
 
     org.xmpp.packet.Presence getPresence();
+
+    boolean isMessageCarbonsEnabled();
+
+    void setMessageCarbonsEnabled(boolean enabled);
 }

@@ -4,4 +4,8 @@ package org.jivesoftware.openfire.session;
 
 public interface Session extends org.jivesoftware.openfire.RoutableChannelHandler {
     org.xmpp.packet.JID getAddress();
+
+    org.jivesoftware.openfire.StreamID getStreamID();
+
+    default boolean isClosed() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 }

@@ -6,4 +6,6 @@ public class User {
     public String getUsername() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 
     public String getName() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
+    public java.util.Map<String, String> getProperties() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 }
