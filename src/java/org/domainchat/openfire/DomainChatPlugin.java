@@ -5,6 +5,7 @@ import java.io.IOException;
 
 import org.domainchat.DomainChat;
 import org.domainchat.db.ConnectionSource;
+import org.domainchat.webmail.live.ContactListEvents;
 import org.domainchat.webmail.live.ContactStatuses;
 import org.domainchat.webmail.live.WebmailLive;
 import org.jivesoftware.database.DbConnectionManager;
@@ -32,6 +33,8 @@ public final class DomainChatPlugin implements Plugin {
     private ArchiveInterceptor interceptor;
     private volatile DomainContactsFeature contacts;
     private volatile WebmailEndpoint webmail;
+    private volatile OpenfireXmppLinks resources;
+    private volatile ContactListEvents contactEvents;
 
     /** Openfire calls this one: the archive uses Openfire's own connection pool. */
     public DomainChatPlugin() {
@@ -68,11 +71,16 @@ public final class DomainChatPlugin implements Plugin {
         try {
             String domain = server.getServerInfo().getXMPPDomain();
             WebmailProperties webmailProperties = new WebmailProperties();
-            WebmailLive live = new WebmailLive(WebmailResources.links(server), WebmailResources.statusMemory(server),
+            String version = DomainChatPlugin.class.getPackage().getImplementationVersion();
+            resources = OpenfireXmppLinks.production(server, version == null ? "development" : version);
+            WebmailLive live = new WebmailLive(resources, new OpenfireStatusMemory(server.getUserManager()),
                     new ContactStatuses(new OpenfireOnline(server.getRoutingTable(), domain), core.aliases()::view,
                             domain), core.aliases()::isAlias, domain, webmailProperties, System::currentTimeMillis);
             webmail = WebmailEndpoint.start(HttpBindManager.getInstance(), core, domain, server.getUserManager(),
                     properties.active::getValue, webmailProperties, live);
+            DomainContactsFeature running = contacts;
+            contactEvents = ContactListEvents.attach(live, running == null ? null : running.directory(),
+                    core.aliases(), domain);
             LOG.info("domainchat webmail API at {} on the HTTP binding ports", WebmailEndpoint.basePath());
         } catch (RuntimeException | LinkageError e) {
             LOG.error("domainchat could not offer its webmail API; chat and archiving continue", e);
@@ -81,10 +89,21 @@ public final class DomainChatPlugin implements Plugin {
 
     @Override
     public void destroyPlugin() {
+        ContactListEvents events = contactEvents;
+        contactEvents = null;
+        if (events != null) {
+            events.close();
+        }
         WebmailEndpoint api = webmail;
         webmail = null;
         if (api != null) {
-            api.close(); // first: no request may reach a core that is stopping
+            api.close(); // first: no request may reach a core that is stopping; ends streams, resources go offline
+        }
+        OpenfireXmppLinks links = resources;
+        resources = null;
+        if (links != null) {
+            // Before the interceptors go: they tell domain contacts that the webmail resources went away.
+            links.closeAll(java.time.Duration.ofSeconds(10));
         }
         DomainContactsFeature running = contacts;
         contacts = null;

@@ -48,11 +48,15 @@ final class WebmailEndpoint implements AutoCloseable {
         return endpoint;
     }
 
-    /** Stops answering (every session ends), then leaves Openfire's HTTP server. */
+    /**
+     * Stops answering (streams end, sessions end, webmail resources go offline), then leaves Openfire's HTTP server
+     * and releases the context, as Openfire's own plugins do.
+     */
     @Override
     public void close() {
         api.stop();
         http.removeJettyHandler(context);
+        context.destroy();
     }
 
     WebmailApi api() {
