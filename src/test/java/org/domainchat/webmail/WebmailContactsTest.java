@@ -358,6 +358,11 @@ class WebmailContactsTest {
     void contactsThatCannotBeServedAreATemporaryFaultAndStrangersGetNothing() throws Exception {
         assertError(fx.send(fx.request("/contacts").GET()), 401, "missing-credentials");
         assertError(fx.get("/contacts/bob@example.com", "dcs_not-a-token"), 401, "invalid-token");
+        fx.failApiQueries = true;
+        HttpResponse<String> fault = fx.get("/contacts", alice);
+        assertError(fault, 500, "internal-error");
+        assertFalse(fault.body().contains("secret-host"), "the database's trouble stays in the log");
+        fx.failApiQueries = false;
         fx.contactsDown = true;
         HttpResponse<String> r = fx.get("/contacts", alice);
         assertError(r, 503, "contacts-unavailable");
