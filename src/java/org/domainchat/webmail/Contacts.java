@@ -30,15 +30,7 @@ import org.xmpp.packet.Presence;
 public record Contacts(Supplier<Optional<ContactRoster>> roster, Online online,
                        Function<String, WebmailStatus> webmailStatus, ReadMarkers readMarkers, ContactCards cards) {
 
-    /** For a server that cannot serve contacts yet: every contact endpoint answers 503 {@code contacts-unavailable}. */
-    public static Contacts unavailable() {
-        // Only the roster is ever asked: its emptiness ends every request before the other parts are used.
-        ReadMarkers noStore = new ReadMarkers(new ReadMarkerStore(() -> {
-            throw new SQLException("contacts are not available");
-        }), System::currentTimeMillis, ReadListener.NONE);
-        return new Contacts(Optional::empty, NOBODY, username -> WebmailStatus.OFFLINE, noStore, ContactCards.NONE);
-    }
-
+    /** Nobody online: what the placeholder reports, should anything ask it. */
     private static final Online NOBODY = new Online() {
         @Override
         public Collection<String> usernames() {
@@ -55,4 +47,13 @@ public record Contacts(Supplier<Optional<ContactRoster>> roster, Online online,
             return null;
         }
     };
+
+    /** For a server that cannot serve contacts yet: every contact endpoint answers 503 {@code contacts-unavailable}. */
+    public static Contacts unavailable() {
+        // Only the roster is ever asked: its emptiness ends every request before the other parts are used.
+        ReadMarkers noStore = new ReadMarkers(new ReadMarkerStore(() -> {
+            throw new SQLException("contacts are not available");
+        }), System::currentTimeMillis, ReadListener.NONE);
+        return new Contacts(Optional::empty, NOBODY, username -> WebmailStatus.OFFLINE, noStore, ContactCards.NONE);
+    }
 }
