@@ -1,4 +1,4 @@
--- domainchat archive schema, version 3 (oracle)
+-- domainchat archive schema, version 4 (oracle)
 CREATE TABLE dcMessage (
     messageId       NUMBER(19) NOT NULL,
     conversationId  NUMBER(19) NOT NULL,
@@ -43,4 +43,19 @@ CREATE TABLE dcAliasMember (
     username        VARCHAR2(64 CHAR) NOT NULL,
     CONSTRAINT dcAliasMember_pk PRIMARY KEY (aliasName, username)
 );
-INSERT INTO ofVersion (name, version) VALUES ('domainchat', 3);
+-- Read state of webmail users (unread counts). username and peer are JID nodes (a username, or an
+-- alias name for an alias's thread), at most 64 characters like Openfire's ofUser.username, so the key
+-- stays within every index limit (utf8mb4: 128 x 4 = 512 bytes, below even InnoDB's old 767).
+CREATE TABLE dcReadMarker (
+    username        VARCHAR2(64 CHAR) NOT NULL,
+    peer            VARCHAR2(64 CHAR) NOT NULL,
+    lastRead        NUMBER(19) NOT NULL,
+    CONSTRAINT dcReadMarker_pk PRIMARY KEY (username, peer)
+);
+-- The archive id below which nothing counts as unread for a user: set when webmail first reads their state.
+CREATE TABLE dcReadFloor (
+    username        VARCHAR2(64 CHAR) NOT NULL,
+    floorId         NUMBER(19) NOT NULL,
+    CONSTRAINT dcReadFloor_pk PRIMARY KEY (username)
+);
+INSERT INTO ofVersion (name, version) VALUES ('domainchat', 4);

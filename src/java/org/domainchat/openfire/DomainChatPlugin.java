@@ -5,6 +5,13 @@ import java.io.IOException;
 
 import org.domainchat.DomainChat;
 import org.domainchat.db.ConnectionSource;
+import java.util.Optional;
+
+import org.domainchat.directory.ContactRoster;
+import org.domainchat.unread.ReadMarkerStore;
+import org.domainchat.unread.ReadMarkers;
+import org.domainchat.webmail.ContactCards;
+import org.domainchat.webmail.Contacts;
 import org.domainchat.webmail.live.ContactListEvents;
 import org.domainchat.webmail.live.ContactStatuses;
 import org.domainchat.webmail.live.WebmailLive;
@@ -15,6 +22,7 @@ import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.openfire.group.GroupManager;
 import org.jivesoftware.openfire.http.HttpBindManager;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
+import org.json.JSONObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,11 +81,17 @@ public final class DomainChatPlugin implements Plugin {
             WebmailProperties webmailProperties = new WebmailProperties();
             String version = DomainChatPlugin.class.getPackage().getImplementationVersion();
             resources = OpenfireXmppLinks.production(server, version == null ? "development" : version);
+            OpenfireOnline online = new OpenfireOnline(server.getRoutingTable(), domain);
             WebmailLive live = new WebmailLive(resources, new OpenfireStatusMemory(server.getUserManager()),
-                    new ContactStatuses(new OpenfireOnline(server.getRoutingTable(), domain), core.aliases()::view,
-                            domain), core.aliases()::isAlias, domain, webmailProperties, System::currentTimeMillis);
+                    new ContactStatuses(online, core.aliases()::view, domain), core.aliases()::isAlias, domain,
+                    webmailProperties, System::currentTimeMillis);
+            ReadMarkers readMarkers = new ReadMarkers(new ReadMarkerStore(database), System::currentTimeMillis,
+                    (user, with, upTo) -> live.publish(user, "read", new JSONObject().put("with", with)
+                            .put("upTo", Long.toString(upTo))));
+            Contacts panes = new Contacts(this::contactRoster, online, live::chosenStatus, readMarkers,
+                    ContactCards.NONE);
             webmail = WebmailEndpoint.start(HttpBindManager.getInstance(), core, domain, server.getUserManager(),
-                    properties.active::getValue, webmailProperties, live);
+                    properties.active::getValue, webmailProperties, live, panes);
             DomainContactsFeature running = contacts;
             contactEvents = ContactListEvents.attach(live, running == null ? null : running.directory(),
                     core.aliases(), domain);
@@ -135,6 +149,12 @@ public final class DomainChatPlugin implements Plugin {
     org.domainchat.admin.ContactsAdmin contactsAdmin() {
         DomainContactsFeature running = contacts;
         return running == null ? null : running.admin();
+    }
+
+    /** The domain's contacts for webmail's panes; empty while domain contacts are not running. */
+    private Optional<ContactRoster> contactRoster() {
+        DomainContactsFeature running = contacts;
+        return running == null ? Optional.empty() : Optional.of(running.contactRoster());
     }
 
     DomainContactsFeature contacts() {

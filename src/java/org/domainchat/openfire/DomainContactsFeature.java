@@ -189,6 +189,11 @@ final class DomainContactsFeature implements AutoCloseable {
         executor.scheduleWithFixedDelay(this::reconcile, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** Colleagues and aliases as rosters show them, for webmail's contact panes. */
+    ContactRoster contactRoster() {
+        return contacts;
+    }
+
     /** The domain directory, for webmail's contact list events. */
     DomainDirectory directory() {
         return directory;

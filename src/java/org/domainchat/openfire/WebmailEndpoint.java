@@ -4,6 +4,7 @@ import java.util.function.BooleanSupplier;
 
 import org.domainchat.DomainChat;
 import org.domainchat.webmail.ChatArchive;
+import org.domainchat.webmail.Contacts;
 import org.domainchat.webmail.CredentialCheck;
 import org.domainchat.webmail.UserDirectory;
 import org.domainchat.webmail.WebmailApi;
@@ -39,9 +40,10 @@ final class WebmailEndpoint implements AutoCloseable {
     }
 
     static WebmailEndpoint start(HttpBindManager http, DomainChat core, String domain, UserManager users,
-                                 BooleanSupplier active, WebmailProperties settings, WebmailLive live) {
+                                 BooleanSupplier active, WebmailProperties settings, WebmailLive live,
+                                 Contacts contacts) {
         WebmailApi api = new WebmailApi(new WebmailApi.Ports(ChatArchive.of(core),
-                new OpenfireUsers(domain, users), OpenfireUsers::checkPassword, active, live), settings);
+                new OpenfireUsers(domain, users), OpenfireUsers::checkPassword, active, live, contacts), settings);
         WebmailEndpoint endpoint = new WebmailEndpoint(http, api);
         api.start();
         http.addJettyHandler(endpoint.context);

@@ -11,6 +11,8 @@ import org.xmpp.packet.JID;
 final class Params {
 
     private static final int MAX_JID_CHARS = 3071;
+    /** Far beyond any directory; only keeps the number an int. */
+    static final int MAX_OFFSET = 10_000_000;
 
     private Params() {
     }
@@ -57,6 +59,20 @@ final class Params {
             }
         }
         throw invalid(name, "must be a number from 1 to " + max);
+    }
+
+    /** A position in a list: absent or blank is 0; otherwise 0 to {@value #MAX_OFFSET}. */
+    static int offset(String name, String text) {
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        if (text.length() <= 9 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            int value = Integer.parseInt(text);
+            if (value <= MAX_OFFSET) {
+                return value;
+            }
+        }
+        throw invalid(name, "must be a number from 0 to " + MAX_OFFSET);
     }
 
     /**

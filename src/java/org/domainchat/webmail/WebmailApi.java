@@ -36,9 +36,10 @@ public final class WebmailApi {
      * What the API needs from the server.
      *
      * @param chatActivated false while chat is not activated for the domain: every endpoint then answers 403
+     * @param contacts      what the contact list, contact details and unread counts read
      */
     public record Ports(ChatArchive archive, UserDirectory users, CredentialCheck credentials,
-                        BooleanSupplier chatActivated, WebmailLive live) {
+                        BooleanSupplier chatActivated, WebmailLive live, Contacts contacts) {
     }
 
     private final SessionTokens sessions;
@@ -68,6 +69,7 @@ public final class WebmailApi {
         tickets = new StreamTickets(clock);
         live = ports.live();
         new LiveEndpoints(live, authenticator, tickets, writers::execute).register(router);
+        new ContactEndpoints(ports.contacts()).register(router);
         extraRoutes.accept(router);
         servlet = new ApiServlet(router, authenticator, settings, () -> running, ports.chatActivated(), sendRate,
                 clock);

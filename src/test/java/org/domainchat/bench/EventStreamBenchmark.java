@@ -117,7 +117,8 @@ public final class EventStreamBenchmark {
             }
         };
         CredentialCheck noPasswords = (u, p) -> CredentialCheck.Result.BAD_PASSWORD;
-        WebmailApi api = new WebmailApi(new WebmailApi.Ports(unusedArchive(), users, noPasswords, () -> true, live),
+        WebmailApi api = new WebmailApi(new WebmailApi.Ports(unusedArchive(), users, noPasswords, () -> true, live,
+                org.domainchat.webmail.Contacts.unavailable()),
                 settings);
         Server jetty = jetty(api.servlet());
         api.start();

@@ -16,9 +16,12 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -33,32 +36,41 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.domainchat.DomainChat;
 import org.domainchat.Settings;
+import org.domainchat.alias.Alias;
 import org.domainchat.archive.ArchivedMessage;
 import org.domainchat.archive.MessageCapture;
 import org.domainchat.db.ConnectionSource;
+import org.domainchat.directory.ContactRoster;
+import org.domainchat.directory.DirectoryUser;
+import org.domainchat.directory.DomainDirectory;
 import org.domainchat.search.SearchOutcome;
 import org.domainchat.search.SearchRequest;
 import org.domainchat.testing.Chats;
 import org.domainchat.testing.TestDatabase;
 import org.domainchat.testing.TestEnvironment;
 import org.domainchat.testing.Waits;
-import org.domainchat.presence.FakeOnline;
 import org.domainchat.webmail.live.ContactStatuses;
 import org.domainchat.webmail.live.FakeLinks;
 import org.domainchat.webmail.live.LiveSettings;
 import org.domainchat.webmail.live.MemoryStatus;
 import org.domainchat.webmail.live.WebmailLive;
+import org.domainchat.unread.ReadMarkerStore;
+import org.domainchat.unread.ReadMarkers;
+import org.domainchat.webmail.live.WebmailStatus;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.json.JSONObject;
+import org.xmpp.packet.JID;
 
 /**
  * A real core on in-memory HSQLDB, the webmail API mounted as the adapter will mount it (a Jetty 12 ee8
  * {@link ServletContextHandler} at {@link WebmailApi#BASE_PATH}), and a real HTTP client. The clock of both is a
  * number the tests move, so expiry, rate limits and conversation gaps are tested without waiting. Accounts: alice, bob, carol, dave
- * (password {@code <name>-pw}) and the administrator boss ({@code boss-pw}), all on example.com.
+ * (password {@code <name>-pw}) and the administrator boss ({@code boss-pw}), all on example.com. The contacts are a
+ * real directory (boss hidden, as admins usually are), the core's real alias book, real read markers in the same
+ * database, and plain objects for who is online, each user's webmail status and vCards.
  */
 final class WebmailFixture implements AutoCloseable {
 
@@ -77,10 +89,20 @@ final class WebmailFixture implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     volatile boolean activated = true;
     final FakeLinks links = new FakeLinks();
-    final MemoryStatus statuses = new MemoryStatus();
-    final FakeOnline online = new FakeOnline();
+    final MemoryStatus memory = new MemoryStatus();
     final LiveSettings.Fixed liveSettings = new LiveSettings.Fixed(Duration.ofMinutes(2), 50, 100);
     final WebmailLive live;
+    /** The directory the contacts read; tests replace it (e.g. with 10,000 accounts) in one go. */
+    final AtomicReference<DomainDirectory> directory = new AtomicReference<>(new DomainDirectory(List.of(
+            new DirectoryUser("alice", "Alice Archer"), new DirectoryUser("bob", "Bob Baker"),
+            new DirectoryUser("carol", "Carol Chen"), new DirectoryUser("dave", "Dave Dietrich"),
+            new DirectoryUser("boss", "The Boss")), Set.of("boss")));
+    final TestOnline online = new TestOnline();
+    final Map<String, ContactCards.Card> cards = new ConcurrentHashMap<>();
+    /** What the read listener heard: {@code "<user> <with> <upTo>"}. */
+    final List<String> readEvents = new CopyOnWriteArrayList<>();
+    /** While true, the contacts are not available (the domain contacts have not started). */
+    volatile boolean contactsDown;
     /** While true, database connections taken by Jetty's threads (the API's own queries) fail. */
     volatile boolean failApiQueries;
     private final List<ArchivedMessage> archived = new ArrayList<>();
@@ -109,10 +131,16 @@ final class WebmailFixture implements AutoCloseable {
             // One clock for the archive and the API, so tests can space conversations out as well as expire tokens.
             started = DomainChat.start(new TestEnvironment(wrapped, data, Settings.Fixed.defaults(), now::get,
                     "alice", "bob", "carol", "dave", "boss"));
-            live = new WebmailLive(links, statuses, new ContactStatuses(online, started.aliases()::view,
+            live = new WebmailLive(links, memory, new ContactStatuses(online, started.aliases()::view,
                     TestEnvironment.DOMAIN), started.aliases()::isAlias, TestEnvironment.DOMAIN, liveSettings, now::get);
+            ContactRoster roster = new ContactRoster(() -> directory.get().snapshot(), started.aliases()::view,
+                    TestEnvironment.DOMAIN, () -> TestEnvironment.DOMAIN, () -> "Aliases");
+            Contacts contacts = new Contacts(() -> contactsDown ? Optional.empty() : Optional.of(roster), online,
+                    live::chosenStatus, new ReadMarkers(new ReadMarkerStore(wrapped), now::get,
+                    (user, with, upTo) -> readEvents.add(user + " " + with + " " + upTo)),
+                    username -> Optional.ofNullable(cards.get(username)));
             api = new WebmailApi(new WebmailApi.Ports(archiveView.apply(ChatArchive.of(started)), accounts, accounts,
-                    () -> activated, live), settings, now::get, extraRoutes);
+                    () -> activated, live, contacts), settings, now::get, extraRoutes);
             jetty = new Server();
             ServerConnector connector = new ServerConnector(jetty);
             connector.setHost("127.0.0.1");
@@ -150,6 +178,25 @@ final class WebmailFixture implements AutoCloseable {
         return m;
     }
 
+    /**
+     * Archives a line written to a chat alias as alias routing does: to {@code alias/<resource>} when it answers
+     * someone, else to the alias itself.
+     */
+    ArchivedMessage archiveViaAlias(String writer, String alias, String resource, String body) throws Exception {
+        String to = Chats.at(alias) + (resource == null ? "" : "/" + resource);
+        ArchivedMessage m = core.archiver().archiveViaAlias(Chats.chat(Chats.at(writer) + "/desk", to, body),
+                new JID(Chats.at(writer) + "/desk")).orElseThrow(() -> new AssertionError("not archived: " + body));
+        archived.add(m);
+        return m;
+    }
+
+    /** Saves a chat alias in the core's real alias book. */
+    void alias(String name, String displayName, Alias.Visibility visibility, boolean enabled, String... members)
+            throws Exception {
+        core.aliases().save(new Alias(name, displayName, Set.of(members), null, enabled, visibility, false),
+                accounts::exists);
+    }
+
     /** Waits (up to 10 s) until every archived message is in the database and searchable. */
     void awaitArchived() {
         long last = archived.get(archived.size() - 1).id();
@@ -178,6 +225,11 @@ final class WebmailFixture implements AutoCloseable {
 
     HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
         return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> postJson(String path, String json, String bearer) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json").header("Authorization", "Bearer " + bearer)
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 

@@ -75,7 +75,7 @@ class WebmailLiveApiTest {
         assertEquals("busy", json(r).getString("status"));
         assertTrue(json(r).getBoolean("connected"));
         assertEquals(f.links.open("alice").address, json(r).getString("resource"));
-        assertEquals(new StatusMemory.Chosen(WebmailStatus.BUSY, "call"), f.statuses.remembered.get("alice"));
+        assertEquals(new StatusMemory.Chosen(WebmailStatus.BUSY, "call"), f.memory.remembered.get("alice"));
 
         r = putStatus(alice, "{\"status\": \"Offline\"}");
         assertEquals(200, r.statusCode(), r.body());
