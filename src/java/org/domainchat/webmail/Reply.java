@@ -2,6 +2,7 @@ package org.domainchat.webmail;
 
 import java.util.Map;
 
+import org.json.JSONArray;
 import org.json.JSONObject;
 
 /** What a request is answered with: a status, a JSON body (null for none) and extra headers. */
@@ -25,6 +26,13 @@ record Reply(int status, JSONObject body, Map<String, String> headers) {
 
     static Reply error(ApiError error) {
         JSONObject detail = new JSONObject().put("code", error.code).put("message", error.getMessage());
+        if (!error.problems.isEmpty()) {
+            JSONArray problems = new JSONArray();
+            for (ApiError.Problem p : error.problems) {
+                problems.put(new JSONObject().put("field", ArchiveJson.orNull(p.field())).put("message", p.message()));
+            }
+            detail.put("problems", problems);
+        }
         return new Reply(error.status, new JSONObject().put("error", detail), error.headers);
     }
 

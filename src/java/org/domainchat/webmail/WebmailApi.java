@@ -34,9 +34,10 @@ public final class WebmailApi {
      * What the API needs from the server.
      *
      * @param chatActivated false while chat is not activated for the domain: every endpoint then answers 403
+     * @param aliases       the alias book and account check behind {@code /admin/aliases}
      */
     public record Ports(ChatArchive archive, UserDirectory users, CredentialCheck credentials,
-                        BooleanSupplier chatActivated) {
+                        BooleanSupplier chatActivated, AliasAdmin aliases) {
     }
 
     private final SessionTokens sessions;
@@ -60,6 +61,7 @@ public final class WebmailApi {
         Router router = new Router();
         new SessionEndpoints(authenticator, sessions, settings).register(router);
         new ArchiveEndpoints(ports.archive()).register(router);
+        new AliasEndpoints(ports.aliases()).register(router);
         extraRoutes.accept(router);
         servlet = new ApiServlet(router, authenticator, settings, () -> running, ports.chatActivated(), sendRate,
                 clock);

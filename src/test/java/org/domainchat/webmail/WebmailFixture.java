@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,7 +53,8 @@ import org.json.JSONObject;
  * A real core on in-memory HSQLDB, the webmail API mounted as the adapter will mount it (a Jetty 12 ee8
  * {@link ServletContextHandler} at {@link WebmailApi#BASE_PATH}), and a real HTTP client. The clock of both is a
  * number the tests move, so expiry, rate limits and conversation gaps are tested without waiting. Accounts: alice, bob, carol, dave
- * (password {@code <name>-pw}) and the administrator boss ({@code boss-pw}), all on example.com.
+ * (password {@code <name>-pw}) and the administrator boss ({@code boss-pw}), all on example.com; one Openfire group,
+ * "Sales staff" (carol), for aliases that follow a group.
  */
 final class WebmailFixture implements AutoCloseable {
 
@@ -64,6 +66,8 @@ final class WebmailFixture implements AutoCloseable {
     final Accounts accounts = new Accounts();
     final TestSettings settings = new TestSettings();
     final AtomicLong now = new AtomicLong(System.currentTimeMillis());
+    /** Openfire's groups as the alias book sees them; tests may change them while the API runs. */
+    final Map<String, Set<String>> groups = new ConcurrentHashMap<>(Map.of("Sales staff", Set.of("carol")));
     final WebmailApi api;
     final Server server;
     final URI base;
@@ -97,9 +101,10 @@ final class WebmailFixture implements AutoCloseable {
             };
             // One clock for the archive and the API, so tests can space conversations out as well as expire tokens.
             started = DomainChat.start(new TestEnvironment(wrapped, data, Settings.Fixed.defaults(), now::get,
-                    "alice", "bob", "carol", "dave", "boss"));
+                    "alice", "bob", "carol", "dave", "boss").withGroups(g -> Optional.ofNullable(groups.get(g))));
             api = new WebmailApi(new WebmailApi.Ports(archiveView.apply(ChatArchive.of(started)), accounts, accounts,
-                    () -> activated), settings, now::get, extraRoutes);
+                    () -> activated, new AliasAdmin(started.aliases(), accounts::exists)), settings, now::get,
+                    extraRoutes);
             jetty = new Server();
             ServerConnector connector = new ServerConnector(jetty);
             connector.setHost("127.0.0.1");
