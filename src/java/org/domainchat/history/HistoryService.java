@@ -50,47 +50,6 @@ public final class HistoryService {
         this.aliases = aliases;
     }
 
-    /** Whose lines of a pair's history {@code owner} sees: all of them, or (an alias's non-member) only theirs. */
-    private record Scope(PartyPair pair, String ownLinesOf, String threadOf) {
-
-        static Scope of(String owner, String contact, AliasMembership aliases) {
-            return aliases.isAlias(contact) ? ofAliasThread(owner, contact, aliases)
-                    : new Scope(PartyPair.of(owner, contact), null, null);
-        }
-
-        /** Also for the thread of an alias that has since been deleted: then nobody is a member any more. */
-        static Scope ofAliasThread(String owner, String contact, AliasMembership aliases) {
-            PartyPair thread = PartyPair.aliasThread(contact);
-            if (aliases.isMember(contact, owner)) {
-                return new Scope(thread, null, null);
-            }
-            int at = owner.indexOf('@');
-            return new Scope(thread, owner, at > 0 ? owner.substring(0, at) : owner);
-        }
-
-        boolean wholeThread() {
-            return ownLinesOf == null;
-        }
-
-        String filterSql() {
-            return wholeThread() ? "" : " AND (fromJid = ? OR toResource = ?)";
-        }
-
-        int bindFilter(PreparedStatement ps, int index) throws SQLException {
-            if (!wholeThread()) {
-                ps.setString(index++, ownLinesOf);
-                ps.setString(index++, threadOf);
-            }
-            return index;
-        }
-
-        /** A row the scope may show: the pair's (never another pair's on a digest collision) and, if filtered, theirs. */
-        boolean shows(ArchivedMessage m) {
-            return pair.equals(m.parties()) && (wholeThread() || ownLinesOf.equals(m.from())
-                    || threadOf.equals(m.toResource()));
-        }
-    }
-
     /**
      * @param messages oldest first
      * @param before   cursor for the next older page (the oldest id shown), or null when there is no more
@@ -110,7 +69,7 @@ public final class HistoryService {
      * {@code before} (an archive id) the {@value #WINDOW_LINES} lines before it.
      */
     public HistoryPage history(String owner, String contact, Long before) throws SQLException {
-        Scope scope = Scope.of(owner, contact, aliases);
+        ThreadScope scope = ThreadScope.of(owner, contact, aliases);
         long since = clock.getAsLong() - WINDOW_MILLIS;
         boolean firstPage = before == null;
         int max = firstPage ? WINDOW_MAX_LINES : WINDOW_LINES;
@@ -146,7 +105,7 @@ public final class HistoryService {
 
     /** The conversations between {@code owner} and {@code contact}, newest first, {@code limit} per page. */
     public ConversationPage conversations(String owner, String contact, Long before, int limit) throws SQLException {
-        Scope scope = Scope.of(owner, contact, aliases);
+        ThreadScope scope = ThreadScope.of(owner, contact, aliases);
         if (!scope.wholeThread()) {
             return ownPartOfAliasThread(scope, before, clampPage(limit));
         }
@@ -181,7 +140,7 @@ public final class HistoryService {
      * The alias-thread conversations a non-member wrote in or was answered in, each made of only their lines (its
      * first line, count and end are theirs too): the rest of the thread is the members' business.
      */
-    private ConversationPage ownPartOfAliasThread(Scope scope, Long before, int size) throws SQLException {
+    private ConversationPage ownPartOfAliasThread(ThreadScope scope, Long before, int size) throws SQLException {
         List<Conversation> found = new ArrayList<>();
         boolean more = false;
         try (Connection c = db.getConnection()) {
@@ -258,11 +217,11 @@ public final class HistoryService {
                 }
             }
             conversation = ArchiveRows.withStats(c, List.of(conversation)).get(0);
-            Scope scope = null;
+            ThreadScope scope = null;
             if (owner != null) {
                 PartyPair parties = conversation.parties();
                 if (parties.isAliasThread()) {
-                    scope = Scope.ofAliasThread(owner, parties.first(), aliases);
+                    scope = ThreadScope.ofAliasThread(owner, parties.first(), aliases);
                 } else if (!parties.contains(owner)) {
                     return Optional.empty();
                 }
