@@ -31,10 +31,13 @@ public final class HistoryService {
     /** …but never with more than this many lines; the rest is one scroll away. */
     public static final int WINDOW_MAX_LINES = 1000;
     public static final int MAX_PAGE = 200;
+    /** Messages one attachments call reads at most, found something or not (see {@link #attachments}). */
+    public static final int ATTACHMENT_SCAN = 500;
 
     private final ConnectionSource db;
     private final LongSupplier clock;
     private final AliasMembership aliases;
+    private final AttachmentScan attachmentScan;
 
     public HistoryService(ConnectionSource db, LongSupplier clock) {
         this(db, clock, AliasMembership.NONE);
@@ -48,6 +51,7 @@ public final class HistoryService {
         this.db = db;
         this.clock = clock;
         this.aliases = aliases;
+        this.attachmentScan = new AttachmentScan(db, aliases, ATTACHMENT_SCAN);
     }
 
     /**
@@ -61,6 +65,14 @@ public final class HistoryService {
     }
 
     public record Transcript(Conversation conversation, List<ArchivedMessage> messages, Long after) {
+    }
+
+    /**
+     * @param attachments newest first
+     * @param before      where to go on (an archive id), or null when the history has no older messages; a page may
+     *                    be short, even empty, and still have one, when the scan ran out of its budget first
+     */
+    public record AttachmentPage(List<Attachment> attachments, Long before) {
     }
 
     /**
@@ -259,6 +271,15 @@ public final class HistoryService {
             Long next = more ? messages.get(messages.size() - 1).id() : null;
             return Optional.of(new Transcript(conversation, messages, next));
         }
+    }
+
+    /**
+     * The links and uploaded files in the history between {@code owner} and {@code contact} that {@code owner} may
+     * see (an alias's thread by the same rules as {@link #history}), newest first, {@code limit} per page, reading at
+     * most {@value #ATTACHMENT_SCAN} messages per call.
+     */
+    public AttachmentPage attachments(String owner, String contact, Long before, int limit) throws SQLException {
+        return attachmentScan.page(owner, contact, before, clampPage(limit));
     }
 
     private static int clampPage(int limit) {
