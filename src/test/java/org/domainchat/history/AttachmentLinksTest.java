@@ -44,7 +44,8 @@ class AttachmentLinksTest {
         assertEquals(List.of(), urls("javascript:alert(1) data:text/html,<script>alert(1)</script> "
                 + "ftp://x.org/f file:///etc/passwd mailto:a@b.c https:// http:/x.org https:///path"));
         String evil = withOob("look", "javascript:alert(document.cookie)", "data:text/html;base64,PHNjcmlwdD4=",
-                "JaVaScRiPt:alert(1)", "https://x.org/ok.png", "//x.org/relative.png", "vbscript:x");
+                "JaVaScRiPt:alert(1)", "https://x.org/ok.png", "//x.org/relative.png", "vbscript:x",
+                "javascript://x.org/%0Aalert(1)", "ftp://x.org/f.png");
         assertEquals(List.of("https://x.org/ok.png"), links.in("look", false, evil).stream()
                 .map(AttachmentLinks.Found::url).toList());
         assertNull(AttachmentLinks.httpUri("https://x.org/a b"));

@@ -48,6 +48,8 @@ import org.eclipse.jetty.ee8.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.json.JSONObject;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
 
 /**
  * A real core on in-memory HSQLDB, the webmail API mounted as the adapter will mount it (a Jetty 12 ee8
@@ -136,8 +138,26 @@ final class WebmailFixture implements AutoCloseable {
 
     /** Archives a chat between two users of example.com as their client would send it. */
     ArchivedMessage archive(String from, String to, String body) throws Exception {
-        ArchivedMessage m = core.archiver().archive(Chats.chat(Chats.at(from) + "/desk", Chats.at(to), body),
-                MessageCapture.Source.CLIENT).orElseThrow(() -> new AssertionError("not archived: " + body));
+        return archive(Chats.chat(Chats.at(from) + "/desk", Chats.at(to), body));
+    }
+
+    /** Archives a stanza as a client of example.com sent it (e.g. with extensions such as out-of-band data). */
+    ArchivedMessage archive(Message message) throws Exception {
+        ArchivedMessage m = core.archiver().archive(message, MessageCapture.Source.CLIENT)
+                .orElseThrow(() -> new AssertionError("not archived: " + message.toXML()));
+        archived.add(m);
+        return m;
+    }
+
+    /**
+     * Archives what {@code writer} wrote to a chat alias, as the alias router does: {@code to} is the alias's
+     * address, or {@code alias/<username>} for a reply in that person's thread.
+     */
+    ArchivedMessage archiveToAlias(String writer, String to, Message message) throws Exception {
+        message.setFrom(new JID(Chats.at(writer) + "/desk"));
+        message.setTo(new JID(to));
+        ArchivedMessage m = core.archiver().archiveViaAlias(message, message.getFrom())
+                .orElseThrow(() -> new AssertionError("not archived: " + message.toXML()));
         archived.add(m);
         return m;
     }
