@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -19,6 +18,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.domainchat.alias.Alias;
 import org.domainchat.alias.AliasBook;
 import org.domainchat.alias.AliasNames;
+import org.domainchat.alias.AliasProblems;
 import org.domainchat.directory.DirectoryUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -227,40 +227,24 @@ public class ChatAliasesServlet extends ContactsAdminServlet {
         seeOther(response, link(PAGE, back));
     }
 
-    /**
-     * The book's problem sentences, each also placed beside the field it concerns: the book is asked about the
-     * alias with only that field filled in, so the rules stay in {@link AliasBook} alone.
-     */
+    /** The book's problem sentences, each also placed beside the field it concerns (see {@link AliasProblems}). */
     private static Problems problems(Texts t, ContactsAdmin contacts, AliasBook book, Form form, Alias alias) {
-        Predicate<String> isUser = contacts::isUser;
         List<String> all = new ArrayList<>();
         Map<String, List<String>> byField = new LinkedHashMap<>();
         boolean exists = book.view().entry(alias.name()).isPresent();
         if (form.creating() && exists) {
             String sentence = t.get("aliases.error.exists", book.address(alias.name()));
             all.add(sentence);
-            byField.computeIfAbsent("name", k -> new ArrayList<>()).add(sentence);
+            byField.computeIfAbsent(AliasProblems.NAME, k -> new ArrayList<>()).add(sentence);
         } else if (!form.creating() && !exists) {
             all.add(t.get("aliases.error.gone", book.address(alias.name())));
         }
-        all.addAll(book.problems(alias, isUser));
-        Optional<String> nameProblem = AliasNames.problem(alias.name(), isUser);
-        nameProblem.ifPresent(p -> byField.computeIfAbsent("name", k -> new ArrayList<>()).add(p));
-        String validDisplayName = "x";
-        Map<String, Alias> probes = new LinkedHashMap<>();
-        probes.put("displayName", new Alias(alias.name(), alias.displayName(), Set.of(), null, true,
-                Alias.Visibility.ALL, false));
-        probes.put("members", new Alias(alias.name(), validDisplayName, alias.members(), null, true,
-                Alias.Visibility.ALL, false));
-        probes.put("group", new Alias(alias.name(), validDisplayName, Set.of(), alias.group(), true,
-                Alias.Visibility.ALL, false));
-        probes.forEach((field, probe) -> {
-            for (String p : book.problems(probe, isUser)) {
-                if (nameProblem.isEmpty() || !p.equals(nameProblem.get())) {
-                    byField.computeIfAbsent(field, k -> new ArrayList<>()).add(p);
-                }
+        for (AliasProblems.Problem p : AliasProblems.of(book, alias, contacts::isUser)) {
+            all.add(p.message());
+            if (p.field() != null) {
+                byField.computeIfAbsent(p.field(), k -> new ArrayList<>()).add(p.message());
             }
-        });
+        }
         return all.isEmpty() ? Problems.NONE : new Problems(all, byField);
     }
 

@@ -31,10 +31,13 @@ public final class HistoryService {
     /** …but never with more than this many lines; the rest is one scroll away. */
     public static final int WINDOW_MAX_LINES = 1000;
     public static final int MAX_PAGE = 200;
+    /** Messages one attachments call reads at most, found something or not (see {@link #attachments}). */
+    public static final int ATTACHMENT_SCAN = 500;
 
     private final ConnectionSource db;
     private final LongSupplier clock;
     private final AliasMembership aliases;
+    private final AttachmentScan attachmentScan;
 
     public HistoryService(ConnectionSource db, LongSupplier clock) {
         this(db, clock, AliasMembership.NONE);
@@ -48,47 +51,7 @@ public final class HistoryService {
         this.db = db;
         this.clock = clock;
         this.aliases = aliases;
-    }
-
-    /** Whose lines of a pair's history {@code owner} sees: all of them, or (an alias's non-member) only theirs. */
-    private record Scope(PartyPair pair, String ownLinesOf, String threadOf) {
-
-        static Scope of(String owner, String contact, AliasMembership aliases) {
-            return aliases.isAlias(contact) ? ofAliasThread(owner, contact, aliases)
-                    : new Scope(PartyPair.of(owner, contact), null, null);
-        }
-
-        /** Also for the thread of an alias that has since been deleted: then nobody is a member any more. */
-        static Scope ofAliasThread(String owner, String contact, AliasMembership aliases) {
-            PartyPair thread = PartyPair.aliasThread(contact);
-            if (aliases.isMember(contact, owner)) {
-                return new Scope(thread, null, null);
-            }
-            int at = owner.indexOf('@');
-            return new Scope(thread, owner, at > 0 ? owner.substring(0, at) : owner);
-        }
-
-        boolean wholeThread() {
-            return ownLinesOf == null;
-        }
-
-        String filterSql() {
-            return wholeThread() ? "" : " AND (fromJid = ? OR toResource = ?)";
-        }
-
-        int bindFilter(PreparedStatement ps, int index) throws SQLException {
-            if (!wholeThread()) {
-                ps.setString(index++, ownLinesOf);
-                ps.setString(index++, threadOf);
-            }
-            return index;
-        }
-
-        /** A row the scope may show: the pair's (never another pair's on a digest collision) and, if filtered, theirs. */
-        boolean shows(ArchivedMessage m) {
-            return pair.equals(m.parties()) && (wholeThread() || ownLinesOf.equals(m.from())
-                    || threadOf.equals(m.toResource()));
-        }
+        this.attachmentScan = new AttachmentScan(db, aliases, ATTACHMENT_SCAN);
     }
 
     /**
@@ -105,12 +68,20 @@ public final class HistoryService {
     }
 
     /**
+     * @param attachments newest first
+     * @param before      where to go on (an archive id), or null when the history has no older messages; a page may
+     *                    be short, even empty, and still have one, when the scan ran out of its budget first
+     */
+    public record AttachmentPage(List<Attachment> attachments, Long before) {
+    }
+
+    /**
      * The chat window's history between {@code owner} and {@code contact}: without a cursor the newest
      * {@value #WINDOW_LINES} lines or the last 30 days if that is more (at most {@value #WINDOW_MAX_LINES}); with
      * {@code before} (an archive id) the {@value #WINDOW_LINES} lines before it.
      */
     public HistoryPage history(String owner, String contact, Long before) throws SQLException {
-        Scope scope = Scope.of(owner, contact, aliases);
+        ThreadScope scope = ThreadScope.of(owner, contact, aliases);
         long since = clock.getAsLong() - WINDOW_MILLIS;
         boolean firstPage = before == null;
         int max = firstPage ? WINDOW_MAX_LINES : WINDOW_LINES;
@@ -146,7 +117,7 @@ public final class HistoryService {
 
     /** The conversations between {@code owner} and {@code contact}, newest first, {@code limit} per page. */
     public ConversationPage conversations(String owner, String contact, Long before, int limit) throws SQLException {
-        Scope scope = Scope.of(owner, contact, aliases);
+        ThreadScope scope = ThreadScope.of(owner, contact, aliases);
         if (!scope.wholeThread()) {
             return ownPartOfAliasThread(scope, before, clampPage(limit));
         }
@@ -181,7 +152,7 @@ public final class HistoryService {
      * The alias-thread conversations a non-member wrote in or was answered in, each made of only their lines (its
      * first line, count and end are theirs too): the rest of the thread is the members' business.
      */
-    private ConversationPage ownPartOfAliasThread(Scope scope, Long before, int size) throws SQLException {
+    private ConversationPage ownPartOfAliasThread(ThreadScope scope, Long before, int size) throws SQLException {
         List<Conversation> found = new ArrayList<>();
         boolean more = false;
         try (Connection c = db.getConnection()) {
@@ -258,11 +229,11 @@ public final class HistoryService {
                 }
             }
             conversation = ArchiveRows.withStats(c, List.of(conversation)).get(0);
-            Scope scope = null;
+            ThreadScope scope = null;
             if (owner != null) {
                 PartyPair parties = conversation.parties();
                 if (parties.isAliasThread()) {
-                    scope = Scope.ofAliasThread(owner, parties.first(), aliases);
+                    scope = ThreadScope.ofAliasThread(owner, parties.first(), aliases);
                 } else if (!parties.contains(owner)) {
                     return Optional.empty();
                 }
@@ -300,6 +271,15 @@ public final class HistoryService {
             Long next = more ? messages.get(messages.size() - 1).id() : null;
             return Optional.of(new Transcript(conversation, messages, next));
         }
+    }
+
+    /**
+     * The links and uploaded files in the history between {@code owner} and {@code contact} that {@code owner} may
+     * see (an alias's thread by the same rules as {@link #history}), newest first, {@code limit} per page, reading at
+     * most {@value #ATTACHMENT_SCAN} messages per call.
+     */
+    public AttachmentPage attachments(String owner, String contact, Long before, int limit) throws SQLException {
+        return attachmentScan.page(owner, contact, before, clampPage(limit));
     }
 
     private static int clampPage(int limit) {

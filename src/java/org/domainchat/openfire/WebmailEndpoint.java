@@ -3,6 +3,7 @@ package org.domainchat.openfire;
 import java.util.function.BooleanSupplier;
 
 import org.domainchat.DomainChat;
+import org.domainchat.webmail.AliasAdmin;
 import org.domainchat.webmail.ChatArchive;
 import org.domainchat.webmail.Contacts;
 import org.domainchat.webmail.CredentialCheck;
@@ -42,8 +43,11 @@ final class WebmailEndpoint implements AutoCloseable {
     static WebmailEndpoint start(HttpBindManager http, DomainChat core, String domain, UserManager users,
                                  BooleanSupplier active, WebmailProperties settings, WebmailLive live,
                                  Contacts contacts) {
-        WebmailApi api = new WebmailApi(new WebmailApi.Ports(ChatArchive.of(core),
-                new OpenfireUsers(domain, users), OpenfireUsers::checkPassword, active, live, contacts), settings);
+        OpenfireUsers accounts = new OpenfireUsers(domain, users);
+        // Accounts are asked of Openfire's user store directly: the API must not depend on domain contacts running.
+        WebmailApi api = new WebmailApi(new WebmailApi.Ports(ChatArchive.of(core), accounts,
+                OpenfireUsers::checkPassword, active, live, contacts,
+                new AliasAdmin(core.aliases(), accounts::exists)), settings);
         WebmailEndpoint endpoint = new WebmailEndpoint(http, api);
         api.start();
         http.addJettyHandler(endpoint.context);

@@ -1,6 +1,7 @@
 package org.domainchat.webmail;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,16 +17,32 @@ final class ApiError extends RuntimeException {
     final int status;
     final String code;
     final Map<String, String> headers;
+    /** Each thing wrong with the request as {@code {"field", "message"}}, or empty; only some errors list them. */
+    final List<Problem> problems;
+
+    /** One thing wrong with a request body; {@code field} is null when the problem is not one field's. */
+    record Problem(String field, String message) {
+    }
 
     private ApiError(int status, String code, String message, Map<String, String> headers) {
+        this(status, code, message, headers, List.of());
+    }
+
+    private ApiError(int status, String code, String message, Map<String, String> headers, List<Problem> problems) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.headers = Map.copyOf(headers);
+        this.problems = List.copyOf(problems);
     }
 
     static ApiError badRequest(String code, String message) {
         return new ApiError(400, code, message, Map.of());
+    }
+
+    /** A 400 whose answer also lists every problem found, so a caller can fix them all in one go. */
+    static ApiError badRequest(String code, String message, List<Problem> problems) {
+        return new ApiError(400, code, message, Map.of(), problems);
     }
 
     /** No credentials at all: the challenge names the scheme only (RFC 6750, 3). */

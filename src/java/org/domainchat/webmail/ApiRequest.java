@@ -64,6 +64,11 @@ final class ApiRequest {
         return (Long) path.get(name);
     }
 
+    /** An {@code {alias}} path parameter, already checked to be an alias name (its domain not yet). */
+    AliasPath pathAlias(String name) {
+        return (AliasPath) path.get(name);
+    }
+
     /** The single value of a query parameter, or null when absent; 400 when it is given more than once. */
     String query(String name) {
         List<String> values = query.get(name);

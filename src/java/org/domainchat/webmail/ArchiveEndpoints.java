@@ -2,6 +2,7 @@ package org.domainchat.webmail;
 
 import org.domainchat.archive.ArchivedMessage;
 import org.domainchat.archive.Conversation;
+import org.domainchat.history.Attachment;
 import org.domainchat.history.HistoryService;
 import org.domainchat.search.ArchiveSearch;
 import org.domainchat.search.SearchHit;
@@ -12,7 +13,7 @@ import org.json.JSONObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reading the caller's own archive: chat window history, conversations, transcripts and search. */
+/** Reading the caller's own archive: chat window history, conversations, attachments, transcripts and search. */
 final class ArchiveEndpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveEndpoints.class);
@@ -20,6 +21,7 @@ final class ArchiveEndpoints {
     static final int DEFAULT_CONVERSATIONS = 20;
     static final int DEFAULT_TRANSCRIPT = 100;
     static final int DEFAULT_HITS = 20;
+    static final int DEFAULT_ATTACHMENTS = 50;
 
     private final ChatArchive archive;
 
@@ -30,6 +32,7 @@ final class ArchiveEndpoints {
     void register(Router router) {
         router.get("/history/{jid}", Router.Access.USER, this::history)
                 .get("/contacts/{jid}/conversations", Router.Access.USER, this::conversations)
+                .get("/contacts/{jid}/attachments", Router.Access.USER, this::attachments)
                 .get("/conversations/{id}", Router.Access.USER, this::transcript)
                 .get("/search", Router.Access.USER, this::search);
     }
@@ -56,6 +59,19 @@ final class ArchiveEndpoints {
             list.put(ArchiveJson.conversation(c, owner));
         }
         return Reply.ok(new JSONObject().put("with", contact).put("conversations", list)
+                .put("before", ArchiveJson.id(page.before())));
+    }
+
+    private Reply attachments(ApiRequest request) throws Exception {
+        String owner = request.owner();
+        String contact = request.pathJid("jid");
+        HistoryService.AttachmentPage page = archive.attachments(owner, contact, request.queryId("before"),
+                request.queryLimit("limit", DEFAULT_ATTACHMENTS, HistoryService.MAX_PAGE));
+        JSONArray list = new JSONArray();
+        for (Attachment a : page.attachments()) {
+            list.put(ArchiveJson.attachment(a, owner));
+        }
+        return Reply.ok(new JSONObject().put("with", contact).put("attachments", list)
                 .put("before", ArchiveJson.id(page.before())));
     }
 

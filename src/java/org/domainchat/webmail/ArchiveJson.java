@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 
 import org.domainchat.archive.ArchivedMessage;
 import org.domainchat.archive.Conversation;
+import org.domainchat.history.Attachment;
 import org.domainchat.search.SearchHit;
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -46,6 +47,18 @@ final class ArchiveJson {
                 .put("firstLine", c.firstLine());
         time(json, "startedAt", c.startedAt());
         return time(json, "endedAt", c.endedAt());
+    }
+
+    static JSONObject attachment(Attachment a, String owner) {
+        JSONObject json = new JSONObject()
+                .put("messageId", id(a.messageId()))
+                .put("conversationId", id(a.conversationId()))
+                .put("from", a.from())
+                .put("outgoing", owner.equals(a.from()))
+                .put("url", a.url())
+                .put("kind", a.kind() == Attachment.Kind.FILE ? "file" : "link")
+                .put("name", orNull(a.name()));
+        return time(json, "sentAt", a.sentAt());
     }
 
     static JSONObject hit(SearchHit h, String owner) {

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 import org.domainchat.DomainChat;
+import org.domainchat.history.HistoryService.AttachmentPage;
 import org.domainchat.history.HistoryService.ConversationPage;
 import org.domainchat.history.HistoryService.HistoryPage;
 import org.domainchat.history.HistoryService.Transcript;
@@ -22,6 +23,12 @@ public interface ChatArchive {
 
     /** Conversations with {@code contact}, newest first. */
     ConversationPage conversations(String owner, String contact, Long before, int limit) throws SQLException;
+
+    /**
+     * Links and uploaded files in the history with {@code contact}, newest first, by the history's rules for alias
+     * threads; see {@code HistoryService.attachments}.
+     */
+    AttachmentPage attachments(String owner, String contact, Long before, int limit) throws SQLException;
 
     /** One conversation, empty when it does not exist or {@code owner} was not part of it. */
     Optional<Transcript> transcript(String owner, long conversationId, Long after, int limit) throws SQLException;

@@ -31,6 +31,12 @@ final class CoreChatArchive implements ChatArchive {
     }
 
     @Override
+    public HistoryService.AttachmentPage attachments(String owner, String contact, Long before, int limit)
+            throws SQLException {
+        return history.attachments(owner, contact, before, limit);
+    }
+
+    @Override
     public Optional<HistoryService.Transcript> transcript(String owner, long conversationId, Long after, int limit)
             throws SQLException {
         return history.transcript(owner, conversationId, after, limit);

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
 
+import org.domainchat.alias.AliasNames;
 import org.xmpp.packet.JID;
 
 /** Parsing of the values callers put in paths and queries, each refusing bad input with a 400 that names it. */
@@ -48,6 +51,27 @@ final class Params {
             // more than Long.MAX_VALUE: not an id either
         }
         throw invalid(name, "must be an id as returned by this API");
+    }
+
+    /**
+     * A chat alias in a path: its name ({@code sales}) or its address ({@code sales@example.com}), case-insensitive.
+     * Only the name's syntax is checked here; whether the domain is this server's is up to the handler, which knows
+     * the domain.
+     */
+    static AliasPath aliasName(String name, String text) {
+        int at = text.lastIndexOf('@');
+        String local = at < 0 ? text : text.substring(0, at);
+        String domain = at < 0 ? null : text.substring(at + 1).toLowerCase(Locale.ROOT);
+        // Whitespace is refused rather than trimmed: a path names one alias exactly.
+        Optional<String> problem = local.chars().anyMatch(Character::isWhitespace)
+                ? Optional.of("The alias name may not contain spaces.")
+                : AliasNames.problem(local, username -> false);
+        if (problem.isPresent() || (domain != null && domain.isEmpty())) {
+            throw ApiError.badRequest("invalid-alias-name", "\"" + clip(text) + "\" given as " + name
+                    + " is not an alias name such as sales or sales@example.com. "
+                    + problem.orElse("The domain is missing after the @."));
+        }
+        return new AliasPath(AliasNames.normalise(local), domain);
     }
 
     /** A page size between 1 and {@code max}. */

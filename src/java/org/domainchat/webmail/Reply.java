@@ -2,6 +2,7 @@ package org.domainchat.webmail;
 
 import java.util.Map;
 
+import org.json.JSONArray;
 import org.json.JSONObject;
 
 /**
@@ -42,6 +43,13 @@ record Reply(int status, JSONObject body, Map<String, String> headers, StreamOpe
 
     static Reply error(ApiError error) {
         JSONObject detail = new JSONObject().put("code", error.code).put("message", error.getMessage());
+        if (!error.problems.isEmpty()) {
+            JSONArray problems = new JSONArray();
+            for (ApiError.Problem p : error.problems) {
+                problems.put(new JSONObject().put("field", ArchiveJson.orNull(p.field())).put("message", p.message()));
+            }
+            detail.put("problems", problems);
+        }
         return new Reply(error.status, new JSONObject().put("error", detail), error.headers);
     }
 

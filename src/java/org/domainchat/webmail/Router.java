@@ -9,8 +9,9 @@ import java.util.function.BiFunction;
 
 /**
  * Maps a method and a path such as {@code /contacts/{jid}/conversations} to a handler. Every path parameter has a
- * type, chosen by its name ({@code {jid}}: a bare JID, {@code {id}}: an archive id), so no handler sees an
- * unchecked value; a template with a parameter name that has no type is refused when the route is added.
+ * type, chosen by its name ({@code {jid}}: a bare JID, {@code {id}}: an archive id, {@code {alias}}: a chat alias's
+ * name), so no handler sees an unchecked value; a template with a parameter name that has no type is refused when
+ * the route is added.
  */
 final class Router {
 
@@ -35,7 +36,8 @@ final class Router {
 
     private static final Map<String, BiFunction<String, String, Object>> PARAM_TYPES = Map.of(
             "jid", Params::bareJid,
-            "id", Params::archiveId);
+            "id", Params::archiveId,
+            "alias", Params::aliasName);
 
     record Route(String method, List<String> template, Access access, Limit limit, Handler handler) {
 
@@ -82,6 +84,10 @@ final class Router {
 
     Router post(String template, Access access, Limit limit, Handler handler) {
         return add("POST", template, access, limit, handler);
+    }
+
+    Router put(String template, Access access, Handler handler) {
+        return add("PUT", template, access, Limit.NONE, handler);
     }
 
     Router delete(String template, Access access, Handler handler) {

@@ -37,9 +37,10 @@ public final class WebmailApi {
      *
      * @param chatActivated false while chat is not activated for the domain: every endpoint then answers 403
      * @param contacts      what the contact list, contact details and unread counts read
+     * @param aliases       the alias book and account check behind {@code /admin/aliases}
      */
     public record Ports(ChatArchive archive, UserDirectory users, CredentialCheck credentials,
-                        BooleanSupplier chatActivated, WebmailLive live, Contacts contacts) {
+                        BooleanSupplier chatActivated, WebmailLive live, Contacts contacts, AliasAdmin aliases) {
     }
 
     private final SessionTokens sessions;
@@ -70,6 +71,7 @@ public final class WebmailApi {
         live = ports.live();
         new LiveEndpoints(live, authenticator, tickets, writers::execute).register(router);
         new ContactEndpoints(ports.contacts()).register(router);
+        new AliasEndpoints(ports.aliases()).register(router);
         extraRoutes.accept(router);
         servlet = new ApiServlet(router, authenticator, settings, () -> running, ports.chatActivated(), sendRate,
                 clock);

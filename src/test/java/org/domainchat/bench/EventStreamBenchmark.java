@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -118,7 +117,8 @@ public final class EventStreamBenchmark {
         };
         CredentialCheck noPasswords = (u, p) -> CredentialCheck.Result.BAD_PASSWORD;
         WebmailApi api = new WebmailApi(new WebmailApi.Ports(unusedArchive(), users, noPasswords, () -> true, live,
-                org.domainchat.webmail.Contacts.unavailable()),
+                org.domainchat.webmail.Contacts.unavailable(), new org.domainchat.webmail.AliasAdmin(
+                        AliasBook.empty(null, org.domainchat.alias.GroupMembers.NONE, DOMAIN), users::exists)),
                 settings);
         Server jetty = jetty(api.servlet());
         api.start();
@@ -365,29 +365,11 @@ public final class EventStreamBenchmark {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
+    /** The benchmark reads no archive: any call would be a mistake in the benchmark. */
     private static ChatArchive unusedArchive() {
-        return new ChatArchive() {
-            @Override
-            public org.domainchat.history.HistoryService.HistoryPage history(String o, String c, Long b) {
-                throw new UnsupportedOperationException("the benchmark reads no history");
-            }
-
-            @Override
-            public org.domainchat.history.HistoryService.ConversationPage conversations(String o, String c, Long b,
-                                                                                      int l) {
-                throw new UnsupportedOperationException("the benchmark reads no history");
-            }
-
-            @Override
-            public Optional<org.domainchat.history.HistoryService.Transcript> transcript(String o, long id, Long a,
-                                                                                       int l) {
-                throw new UnsupportedOperationException("the benchmark reads no history");
-            }
-
-            @Override
-            public org.domainchat.search.SearchOutcome search(String o, org.domainchat.search.SearchRequest r) {
-                throw new UnsupportedOperationException("the benchmark searches nothing");
-            }
-        };
+        return (ChatArchive) java.lang.reflect.Proxy.newProxyInstance(ChatArchive.class.getClassLoader(),
+                new Class<?>[] {ChatArchive.class}, (proxy, method, args) -> {
+                    throw new UnsupportedOperationException("the benchmark reads no archive: " + method.getName());
+                });
     }
 }

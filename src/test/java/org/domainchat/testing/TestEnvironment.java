@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 
 import org.domainchat.Environment;
 import org.domainchat.Settings;
+import org.domainchat.alias.GroupMembers;
 import org.domainchat.archive.LocalUsers;
 import org.domainchat.db.ConnectionSource;
 
@@ -20,6 +21,7 @@ public final class TestEnvironment implements Environment {
     private final Settings settings;
     private final LongSupplier clock;
     private final Set<String> users = ConcurrentHashMap.newKeySet();
+    private GroupMembers groups = GroupMembers.NONE;
 
     public TestEnvironment(ConnectionSource db, Path data, Settings settings, LongSupplier clock, String... usernames) {
         this.db = db;
@@ -31,6 +33,17 @@ public final class TestEnvironment implements Environment {
 
     public TestEnvironment(ConnectionSource db, Path data, String... usernames) {
         this(db, data, Settings.Fixed.defaults(), System::currentTimeMillis, usernames);
+    }
+
+    /** The server's groups, for aliases that follow one; set before the core starts. */
+    public TestEnvironment withGroups(GroupMembers groups) {
+        this.groups = groups;
+        return this;
+    }
+
+    @Override
+    public GroupMembers groups() {
+        return groups;
     }
 
     public void addUser(String username) {

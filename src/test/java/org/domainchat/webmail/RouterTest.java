@@ -97,4 +97,18 @@ class RouterTest {
             assertEquals("invalid-address", refused(() -> Params.bareJid("with", bad)).code, bad);
         }
     }
+
+    @Test
+    void aliasNamesAreNamesOrAddressesInAnyCase() {
+        assertEquals(new AliasPath("sales", null), Params.aliasName("alias", "Sales"));
+        assertEquals(new AliasPath("sales.team", "example.com"), Params.aliasName("alias", "Sales.Team@Example.COM"));
+        for (String bad : List.of("", "-x", "x-", "a..b", "a b", " sales", "sales@", "säles", "x".repeat(65), "a/b")) {
+            ApiError error = refused(() -> Params.aliasName("alias", bad));
+            assertEquals("invalid-alias-name", error.code, bad);
+            assertEquals(400, error.status);
+        }
+        assertEquals(Map.of("alias", new AliasPath("sales", null)), new Router()
+                .put("/admin/aliases/{alias}", Router.Access.ADMIN, NONE)
+                .match("PUT", List.of("admin", "aliases", "SALES")).params());
+    }
 }

@@ -63,6 +63,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.json.JSONObject;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
 
 /**
  * A real core on in-memory HSQLDB, the webmail API mounted as the adapter will mount it (a Jetty 12 ee8
@@ -70,7 +71,8 @@ import org.xmpp.packet.JID;
  * number the tests move, so expiry, rate limits and conversation gaps are tested without waiting. Accounts: alice, bob, carol, dave
  * (password {@code <name>-pw}) and the administrator boss ({@code boss-pw}), all on example.com. The contacts are a
  * real directory (boss hidden, as admins usually are), the core's real alias book, real read markers in the same
- * database, and plain objects for who is online, each user's webmail status and vCards.
+ * database, and plain objects for who is online and vCards; one Openfire group,
+ * "Sales staff" (carol), for aliases that follow a group.
  */
 final class WebmailFixture implements AutoCloseable {
 
@@ -82,6 +84,8 @@ final class WebmailFixture implements AutoCloseable {
     final Accounts accounts = new Accounts();
     final TestSettings settings = new TestSettings();
     final AtomicLong now = new AtomicLong(System.currentTimeMillis());
+    /** Openfire's groups as the alias book sees them; tests may change them while the API runs. */
+    final Map<String, Set<String>> groups = new ConcurrentHashMap<>(Map.of("Sales staff", Set.of("carol")));
     final WebmailApi api;
     final Server server;
     final URI base;
@@ -130,7 +134,7 @@ final class WebmailFixture implements AutoCloseable {
             };
             // One clock for the archive and the API, so tests can space conversations out as well as expire tokens.
             started = DomainChat.start(new TestEnvironment(wrapped, data, Settings.Fixed.defaults(), now::get,
-                    "alice", "bob", "carol", "dave", "boss"));
+                    "alice", "bob", "carol", "dave", "boss").withGroups(g -> Optional.ofNullable(groups.get(g))));
             live = new WebmailLive(links, memory, new ContactStatuses(online, started.aliases()::view,
                     TestEnvironment.DOMAIN), started.aliases()::isAlias, TestEnvironment.DOMAIN, liveSettings, now::get);
             ContactRoster roster = new ContactRoster(() -> directory.get().snapshot(), started.aliases()::view,
@@ -140,7 +144,8 @@ final class WebmailFixture implements AutoCloseable {
                     (user, with, upTo) -> readEvents.add(user + " " + with + " " + upTo)),
                     username -> Optional.ofNullable(cards.get(username)));
             api = new WebmailApi(new WebmailApi.Ports(archiveView.apply(ChatArchive.of(started)), accounts, accounts,
-                    () -> activated, live, contacts), settings, now::get, extraRoutes);
+                    () -> activated, live, contacts, new AliasAdmin(started.aliases(), accounts::exists)), settings,
+                    now::get, extraRoutes);
             jetty = new Server();
             ServerConnector connector = new ServerConnector(jetty);
             connector.setHost("127.0.0.1");
@@ -172,8 +177,26 @@ final class WebmailFixture implements AutoCloseable {
 
     /** Archives a chat between two users of example.com as their client would send it. */
     ArchivedMessage archive(String from, String to, String body) throws Exception {
-        ArchivedMessage m = core.archiver().archive(Chats.chat(Chats.at(from) + "/desk", Chats.at(to), body),
-                MessageCapture.Source.CLIENT).orElseThrow(() -> new AssertionError("not archived: " + body));
+        return archive(Chats.chat(Chats.at(from) + "/desk", Chats.at(to), body));
+    }
+
+    /** Archives a stanza as a client of example.com sent it (e.g. with extensions such as out-of-band data). */
+    ArchivedMessage archive(Message message) throws Exception {
+        ArchivedMessage m = core.archiver().archive(message, MessageCapture.Source.CLIENT)
+                .orElseThrow(() -> new AssertionError("not archived: " + message.toXML()));
+        archived.add(m);
+        return m;
+    }
+
+    /**
+     * Archives what {@code writer} wrote to a chat alias, as the alias router does: {@code to} is the alias's
+     * address, or {@code alias/<username>} for a reply in that person's thread.
+     */
+    ArchivedMessage archiveToAlias(String writer, String to, Message message) throws Exception {
+        message.setFrom(new JID(Chats.at(writer) + "/desk"));
+        message.setTo(new JID(to));
+        ArchivedMessage m = core.archiver().archiveViaAlias(message, message.getFrom())
+                .orElseThrow(() -> new AssertionError("not archived: " + message.toXML()));
         archived.add(m);
         return m;
     }

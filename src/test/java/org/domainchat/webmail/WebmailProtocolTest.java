@@ -72,6 +72,12 @@ class WebmailProtocolTest {
         }
 
         @Override
+        public HistoryService.AttachmentPage attachments(String owner, String contact, Long before, int limit)
+                throws SQLException {
+            return real.attachments(owner, contact, before, limit);
+        }
+
+        @Override
         public Optional<HistoryService.Transcript> transcript(String owner, long id, Long after, int limit)
                 throws SQLException {
             return real.transcript(owner, id, after, limit);
