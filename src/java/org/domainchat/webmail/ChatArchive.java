@@ -36,7 +36,7 @@ public interface ChatArchive {
     /** Full-text search of the messages {@code owner} sent or received; never throws. */
     SearchOutcome search(String owner, SearchRequest request);
 
-    /** The archive of a running core, as it is today (no aliases yet). */
+    /** The archive of a running core: history and search follow the alias member and non-member rules. */
     static ChatArchive of(DomainChat core) {
         return new CoreChatArchive(core.history(), core.search());
     }
