@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.domainchat.directory.ContactRoster;
 import org.domainchat.unread.ReadMarkerStore;
 import org.domainchat.unread.ReadMarkers;
-import org.domainchat.webmail.ContactCards;
 import org.domainchat.webmail.Contacts;
 import org.domainchat.webmail.live.ContactListEvents;
 import org.domainchat.webmail.live.ContactStatuses;
@@ -22,6 +21,7 @@ import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.openfire.group.GroupManager;
 import org.jivesoftware.openfire.http.HttpBindManager;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
+import org.jivesoftware.openfire.vcard.VCardManager;
 import org.json.JSONObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +89,7 @@ public final class DomainChatPlugin implements Plugin {
                     (user, with, upTo) -> live.publish(user, "read", new JSONObject().put("with", with)
                             .put("upTo", Long.toString(upTo))));
             Contacts panes = new Contacts(this::contactRoster, online, live::chosenStatus, readMarkers,
-                    ContactCards.NONE);
+                    new OpenfireContactCards(VCardManager.getInstance()));
             webmail = WebmailEndpoint.start(HttpBindManager.getInstance(), core, domain, server.getUserManager(),
                     properties.active::getValue, webmailProperties, live, panes);
             DomainContactsFeature running = contacts;

@@ -32,6 +32,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import org.eclipse.jetty.ee8.nested.ContextHandler;
 import org.jivesoftware.openfire.IQRouter;
 import org.jivesoftware.openfire.http.HttpBindManager;
+import org.jivesoftware.openfire.vcard.VCardManager;
 import org.jivesoftware.openfire.RoutingTable;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.event.GroupEventDispatcher;
@@ -77,7 +78,9 @@ class DomainChatPluginTest {
              MockedStatic<GroupManager> groupManager = mockStatic(GroupManager.class);
              MockedStatic<UserEventDispatcher> userEvents = mockStatic(UserEventDispatcher.class);
              MockedStatic<GroupEventDispatcher> groupEvents = mockStatic(GroupEventDispatcher.class);
-             MockedStatic<HttpBindManager> httpBinding = mockStatic(HttpBindManager.class)) {
+             MockedStatic<HttpBindManager> httpBinding = mockStatic(HttpBindManager.class);
+             MockedStatic<VCardManager> vcards = mockStatic(VCardManager.class)) {
+            vcards.when(VCardManager::getInstance).thenReturn(mock(VCardManager.class));
             HttpBindManager http = mock(HttpBindManager.class);
             httpBinding.when(HttpBindManager::getInstance).thenReturn(http);
             XMPPServer xmpp = mock(XMPPServer.class);
