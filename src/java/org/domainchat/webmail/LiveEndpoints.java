@@ -88,7 +88,7 @@ final class LiveEndpoints {
         JSONObject body = request.json();
         JID to = recipient(request, body);
         String state = ApiRequest.requiredString(body, "state");
-        if (!java.util.List.of("composing", "paused", "active", "inactive", "gone").contains(state)) {
+        if (!WebmailLive.CHAT_STATES.contains(state)) {
             throw Params.invalid("state", "must be composing, paused, active, inactive or gone");
         }
         try {

@@ -70,7 +70,8 @@ public final class ContactStatuses {
         return new Shown(status, text == null ? "" : text);
     }
 
+    /** The ordering is {@link WebmailStatus#best}'s; on a tie the one found first keeps its text. */
     private static Shown better(Shown a, Shown b) {
-        return b.status().ordinal() < a.status().ordinal() ? b : a;
+        return a.status().best(b.status()) == a.status() ? a : b;
     }
 }

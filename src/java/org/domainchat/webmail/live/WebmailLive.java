@@ -34,6 +34,8 @@ public final class WebmailLive implements AutoCloseable {
     static final long REAP_EVERY_MS = 5_000;
     static final long HEARTBEAT_EVERY_MS = 15_000;
     static final int MAX_STATUS_TEXT = 1024;
+    /** The XEP-0085 chat states {@link #typing} sends. */
+    public static final java.util.List<String> CHAT_STATES = StanzaEvents.STATES;
 
     /** Where a request comes from: the user's language and address, for the server's session. */
     public record Context(Locale locale, String clientAddress) {
@@ -220,7 +222,7 @@ public final class WebmailLive implements AutoCloseable {
     /** Sends an XEP-0085 chat state ({@code composing}, {@code paused}, ...) to {@code to}. */
     public XmppLink.SendOutcome typing(String username, JID to, String state, Context context)
             throws LinkException, OfflineException {
-        if (!StanzaEvents.STATES.contains(state)) {
+        if (!CHAT_STATES.contains(state)) {
             throw new IllegalArgumentException("not a chat state: " + state);
         }
         Message message = chat(to);
