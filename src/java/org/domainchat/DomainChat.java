@@ -31,9 +31,11 @@ public final class DomainChat implements AutoCloseable {
     private final HistoryService history;
     private final Settings settings;
     private final AliasBook aliases;
+    private final DataDirectoryLock ownership;
 
-    private DomainChat(ArchiveStore store, MessageIndex index, Archive archive, MessageArchiver archiver,
-                       AliasBook aliases, HistoryService history, Settings settings) {
+    private DomainChat(DataDirectoryLock ownership, ArchiveStore store, MessageIndex index, Archive archive,
+                       MessageArchiver archiver, AliasBook aliases, HistoryService history, Settings settings) {
+        this.ownership = ownership;
         this.store = store;
         this.index = index;
         this.archive = archive;
@@ -44,7 +46,21 @@ public final class DomainChat implements AutoCloseable {
         this.settings = settings;
     }
 
+    /**
+     * Starts the core on the environment's data folder, once no other copy runs on it (waiting up to
+     * {@link Environment#ownershipWait()} for one that is stopping).
+     */
     public static DomainChat start(Environment env) throws IOException {
+        DataDirectoryLock ownership = DataDirectoryLock.acquire(env.dataDirectory(), env.ownershipWait());
+        try {
+            return start(env, ownership);
+        } catch (IOException | RuntimeException e) {
+            ownership.close();
+            throw e;
+        }
+    }
+
+    private static DomainChat start(Environment env, DataDirectoryLock ownership) throws IOException {
         Settings settings = env.settings();
         ArchiveStore store = new ArchiveStore(env.database());
         MessageIndex index = MessageIndex.open(env.dataDirectory().resolve("index"), store, env.clock());
@@ -67,7 +83,7 @@ public final class DomainChat implements AutoCloseable {
             // archiving must not depend on it: the aliases are read again when the admin page or a change asks
             LOG.error("Could not read the chat aliases; none are active until they can be read", e);
         }
-        return new DomainChat(store, index, archive, new MessageArchiver(capture, archive), aliases,
+        return new DomainChat(ownership, store, index, archive, new MessageArchiver(capture, archive), aliases,
                 new HistoryService(env.database(), env.clock(), aliases), settings);
     }
 
@@ -104,13 +120,21 @@ public final class DomainChat implements AutoCloseable {
         return settings;
     }
 
-    /** Archive first (its last batches still reach the index), then the index. */
+    /** Archive first (its last batches still reach the index), then the index, then the data folder. */
     @Override
     public void close() {
         try {
             archive.close();
         } finally {
-            index.close();
+            try {
+                index.close();
+            } finally {
+                try {
+                    ownership.close();
+                } catch (IOException e) {
+                    LOG.warn("Could not release the data folder's lock", e);
+                }
+            }
         }
     }
 }

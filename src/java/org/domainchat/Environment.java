@@ -1,6 +1,7 @@
 package org.domainchat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 import org.domainchat.alias.GroupMembers;
@@ -26,5 +27,10 @@ public interface Environment {
 
     default LongSupplier clock() {
         return System::currentTimeMillis;
+    }
+
+    /** How long a starting core waits for another copy on the same data folder to stop (a reload). */
+    default Duration ownershipWait() {
+        return Duration.ofSeconds(10);
     }
 }

@@ -31,6 +31,20 @@ public final class AliasBook implements AliasMembership {
         public boolean isVisibleTo(String username) {
             return alias.enabled() && (alias.visibility() == Alias.Visibility.ALL || members.contains(username));
         }
+
+        /**
+         * The members other than {@code viewer} who are online: whom a message from {@code viewer} reaches, so what
+         * the alias's presence tells {@code viewer} (a member alone online is told nobody is there).
+         */
+        public int membersOnlineFor(String viewer, java.util.function.Predicate<String> isAvailable) {
+            int n = 0;
+            for (String member : members) {
+                if (!member.equals(viewer) && isAvailable.test(member)) {
+                    n++;
+                }
+            }
+            return n;
+        }
     }
 
     /** Every alias by name, and a digest of what rosters show of them (changes whenever a roster would). */

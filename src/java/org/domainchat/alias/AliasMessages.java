@@ -20,15 +20,19 @@ import org.xmpp.packet.PacketError;
 /**
  * Delivers messages written to a chat alias ({@link AliasRouting} decides who gets them). Each recipient gets a
  * copy from {@code alias/<writer>}, so the conversation shows under the alias and the resource names the writer,
- * carrying the writer's address as an XEP-0033 {@code ofrom} and their name as an XEP-0172 nick. A message with
+ * carrying the writer's address as an XEP-0033 {@code ofrom} and their name as an XEP-0172 nick. Most clients
+ * ignore both in one-to-one chats and would show every line as the alias's, so the body of each copy starts with
+ * "Name: " too, marked as an XEP-0428 fallback for the address extension (clients that read {@code ofrom} can cut
+ * it; webmail does); the archive keeps the original body. A message with
  * text is archived once, in the alias's thread, before any copy leaves; if that fails, nothing is delivered and
  * the writer is told. Refusals come back to the writer as error messages with a sentence.
  */
 public final class AliasMessages {
 
-    static final String ADDRESS_NS = "http://jabber.org/protocol/address";
+    public static final String ADDRESS_NS = "http://jabber.org/protocol/address";
     static final String NICK_NS = "http://jabber.org/protocol/nick";
     static final String CHAT_STATES_NS = "http://jabber.org/protocol/chatstates";
+    public static final String FALLBACK_NS = "urn:xmpp:fallback:0";
 
     private final AliasBook book;
     private final Online online;
@@ -37,13 +41,16 @@ public final class AliasMessages {
     private final BooleanSupplier active;
     private final Predicate<String> isDomainUser;
     private final Function<String, String> displayName;
+    private final BooleanSupplier writerPrefix;
 
     /**
      * @param isDomainUser whether a username is a visible user of the domain
      * @param displayName  a user's name as contacts show it
+     * @param writerPrefix whether copies' bodies start with the writer's name
      */
     public AliasMessages(AliasBook book, Online online, StanzaRouter router, MessageArchiver archiver,
-                         BooleanSupplier active, Predicate<String> isDomainUser, Function<String, String> displayName) {
+                         BooleanSupplier active, Predicate<String> isDomainUser, Function<String, String> displayName,
+                         BooleanSupplier writerPrefix) {
         this.book = book;
         this.online = online;
         this.router = router;
@@ -51,6 +58,7 @@ public final class AliasMessages {
         this.active = active;
         this.isDomainUser = isDomainUser;
         this.displayName = displayName;
+        this.writerPrefix = writerPrefix;
     }
 
     /** True when {@code to} is the address (bare or with a resource) of a chat alias of this domain. */
@@ -117,14 +125,24 @@ public final class AliasMessages {
         Element root = copy.getElement();
         for (Element e : root.elements()) {
             String ns = e.getNamespaceURI();
-            if (ADDRESS_NS.equals(ns) || NICK_NS.equals(ns)) {
+            if (ADDRESS_NS.equals(ns) || NICK_NS.equals(ns) || FALLBACK_NS.equals(ns)) {
                 root.remove(e); // only the server says who wrote it
             }
         }
+        String name = displayName.apply(writer);
         root.addElement("addresses", ADDRESS_NS).addElement("address")
                 .addAttribute("type", "ofrom")
                 .addAttribute("jid", writer + "@" + book.domain());
-        root.addElement("nick", NICK_NS).setText(displayName.apply(writer));
+        root.addElement("nick", NICK_NS).setText(name);
+        String body = copy.getBody();
+        if (body != null && !body.isEmpty() && writerPrefix.getAsBoolean()) {
+            String prefix = name + ": ";
+            copy.setBody(prefix + body);
+            // XEP-0428/0426: the prefix stands in for the ofrom address, counted in code points
+            root.addElement("fallback", FALLBACK_NS).addAttribute("for", ADDRESS_NS).addElement("body")
+                    .addAttribute("start", "0")
+                    .addAttribute("end", Integer.toString(prefix.codePointCount(0, prefix.length())));
+        }
         if (archiveId != null) {
             MessageCapture.stampStanzaId(copy, archiveId);
         }

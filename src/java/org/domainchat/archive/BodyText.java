@@ -2,6 +2,8 @@ package org.domainchat.archive;
 
 import java.nio.charset.StandardCharsets;
 
+import org.domainchat.util.XmlChars;
+
 /** Cleans and caps message bodies so every database and XML writer accepts what we store. */
 final class BodyText {
 
@@ -13,29 +15,7 @@ final class BodyText {
      * most of them on the wire, but server-side code can still create such bodies and PostgreSQL refuses U+0000.
      */
     static String sanitize(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean valid;
-            if (Character.isHighSurrogate(c)) {
-                valid = i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
-                if (valid) {
-                    if (out != null) {
-                        out.append(c).append(text.charAt(i + 1));
-                    }
-                    i++;
-                    continue;
-                }
-            } else {
-                valid = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD);
-            }
-            if (!valid && out == null) {
-                out = new StringBuilder(text.length()).append(text, 0, i);
-            } else if (valid && out != null) {
-                out.append(c);
-            }
-        }
-        return out == null ? text : out.toString();
+        return XmlChars.clean(text);
     }
 
     /** The longest prefix of {@code text} whose UTF-8 encoding fits in {@code maxBytes}, never splitting a character. */

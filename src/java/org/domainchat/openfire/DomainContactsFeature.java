@@ -28,6 +28,7 @@ import org.domainchat.directory.RosterRequests;
 import org.domainchat.presence.AliasPresence;
 import org.domainchat.presence.PresenceFanout;
 import org.domainchat.presence.SubscriptionAnswers;
+import org.domainchat.util.XmlChars;
 import org.jivesoftware.openfire.IQRouter;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.event.GroupEventDispatcher;
@@ -96,7 +97,8 @@ final class DomainContactsFeature implements AutoCloseable {
         this.accounts = () -> {
             List<DirectoryUser> all = new ArrayList<>();
             for (User u : server.getUserManager().getUsers()) {
-                all.add(new DirectoryUser(u.getUsername(), u.getName()));
+                // names go into roster items, nicks and alias prefixes: only characters XML allows
+                all.add(new DirectoryUser(u.getUsername(), XmlChars.clean(u.getName())));
             }
             return all;
         };
@@ -126,7 +128,8 @@ final class DomainContactsFeature implements AutoCloseable {
         this.guard = new SubscriptionGuard(new SubscriptionAnswers(directory::snapshot, aliases::view, aliasPresence,
                 online, domain), online, active);
         this.aliasInterceptor = new AliasMessageInterceptor(new AliasMessages(aliases, online, online,
-                core.archiver(), active, u -> directory.snapshot().contains(u), this::displayName));
+                core.archiver(), active, u -> directory.snapshot().contains(u), this::displayName,
+                properties.writerPrefix::getValue));
         this.presenceInterceptor = new PresenceInterceptor(fanout, aliasPresence,
                 username -> reachedByOpenfire(rosters, username), domain, active);
         this.pushRewriter = new RosterPushRewriter(contacts, ownItems, active);

@@ -2,7 +2,6 @@ package org.domainchat.openfire;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpSession;
@@ -68,8 +67,14 @@ final class OpenfireAdminContext implements AdminContext {
         if (server == null || server.getPluginManager() == null) {
             return null;
         }
-        Optional<Plugin> plugin = server.getPluginManager().getPluginByCanonicalName(PluginProperties.PLUGIN);
-        return plugin.isPresent() && plugin.get() instanceof DomainChatPlugin domainChat ? domainChat : null;
+        // By class, not by name: the canonical name is the jar's file name (an admin may upload
+        // domainchat-0.4.0.jar), and only the copy whose class loader served this page is this page's plugin.
+        for (Plugin plugin : server.getPluginManager().getPlugins()) {
+            if (plugin.getClass() == DomainChatPlugin.class) {
+                return (DomainChatPlugin) plugin;
+            }
+        }
+        return null;
     }
 
     private static PluginProperties properties() {

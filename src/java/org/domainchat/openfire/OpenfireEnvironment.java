@@ -1,6 +1,7 @@
 package org.domainchat.openfire;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.domainchat.Environment;
 import org.domainchat.Settings;
@@ -19,8 +20,11 @@ final class OpenfireEnvironment implements Environment {
     private final LocalUsers users;
     private final ConnectionSource database;
     private final GroupMembers groups;
+    private final Duration ownershipWait;
 
-    OpenfireEnvironment(XMPPServer server, Settings settings, ConnectionSource database, GroupMembers groups) {
+    OpenfireEnvironment(XMPPServer server, Settings settings, ConnectionSource database, GroupMembers groups,
+                        Duration ownershipWait) {
+        this.ownershipWait = ownershipWait;
         this.settings = settings;
         this.database = database;
         this.groups = groups;
@@ -36,6 +40,11 @@ final class OpenfireEnvironment implements Environment {
     @Override
     public Path dataDirectory() {
         return JiveGlobals.getHomePath().resolve("domainchat");
+    }
+
+    @Override
+    public Duration ownershipWait() {
+        return ownershipWait;
     }
 
     @Override

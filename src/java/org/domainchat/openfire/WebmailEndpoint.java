@@ -50,7 +50,12 @@ final class WebmailEndpoint implements AutoCloseable {
                 new AliasAdmin(core.aliases(), accounts::exists)), settings);
         WebmailEndpoint endpoint = new WebmailEndpoint(http, api);
         api.start();
-        http.addJettyHandler(endpoint.context);
+        try {
+            http.addJettyHandler(endpoint.context);
+        } catch (RuntimeException e) {
+            api.stop(); // its threads must not outlive a failed start
+            throw e;
+        }
         return endpoint;
     }
 

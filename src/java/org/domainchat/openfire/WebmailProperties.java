@@ -16,9 +16,8 @@ final class WebmailProperties implements WebmailSettings, LiveSettings {
     private static final LiveSettings LIVE = LiveSettings.Fixed.defaults();
 
     /** Shared with the trusted webmail server; stored encrypted by Openfire. Empty: backend tokens are refused. */
-    final SystemProperty<String> secret = SystemProperty.Builder.ofType(String.class)
-            .setKey("domainchat.webmail.secret").setDefaultValue("").setEncrypted(true).setDynamic(true)
-            .setPlugin(PluginProperties.PLUGIN).build();
+    final SystemProperty<String> secret = SettingRegistry.register("domainchat.webmail.secret", String.class,
+            p -> p.setDefaultValue("").setEncrypted(true).setDynamic(true));
     final SystemProperty<String> audience = text("domainchat.webmail.audience", DEFAULTS.audience());
     final SystemProperty<Duration> tokenMaxLifetime = duration("domainchat.webmail.tokenMaxLifetime",
             DEFAULTS.tokenMaxLifetime(), ChronoUnit.MINUTES);
@@ -42,18 +41,17 @@ final class WebmailProperties implements WebmailSettings, LiveSettings {
     final SystemProperty<Integer> maxStreams = number("domainchat.webmail.maxStreams", LIVE.maxStreams());
 
     private static SystemProperty<String> text(String key, String value) {
-        return SystemProperty.Builder.ofType(String.class).setKey(key).setDefaultValue(value).setDynamic(true)
-                .setPlugin(PluginProperties.PLUGIN).build();
+        return SettingRegistry.register(key, String.class, p -> p.setDefaultValue(value).setDynamic(true));
     }
 
     private static SystemProperty<Integer> number(String key, int value) {
-        return SystemProperty.Builder.ofType(Integer.class).setKey(key).setDefaultValue(value).setMinValue(1)
-                .setDynamic(true).setPlugin(PluginProperties.PLUGIN).build();
+        return SettingRegistry.register(key, Integer.class,
+                p -> p.setDefaultValue(value).setMinValue(1).setDynamic(true));
     }
 
     private static SystemProperty<Duration> duration(String key, Duration value, ChronoUnit unit) {
-        return SystemProperty.Builder.ofType(Duration.class).setKey(key).setDefaultValue(value)
-                .setChronoUnit(unit).setDynamic(true).setPlugin(PluginProperties.PLUGIN).build();
+        return SettingRegistry.register(key, Duration.class,
+                p -> p.setDefaultValue(value).setChronoUnit(unit).setDynamic(true));
     }
 
     @Override

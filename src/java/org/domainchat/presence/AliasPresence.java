@@ -12,8 +12,8 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Presence;
 
 /**
- * The presence of chat aliases: available with "3 members online" while at least one member is online,
- * unavailable otherwise. An alias's presence goes to the online users who see it whenever its count of online
+ * The presence of chat aliases: available with "3 members online" while at least one member other than the viewer
+ * is online (those are whom the viewer's message reaches), unavailable otherwise. An alias's presence goes to the online users who see it whenever its count of online
  * members changes, and to a resource that comes online; nothing is sent for offline accounts.
  */
 public final class AliasPresence {
@@ -37,17 +37,7 @@ public final class AliasPresence {
 
     /** The alias's current presence, from its bare address, to {@code to}. */
     public Presence presenceOf(AliasBook.Entry alias, JID to) {
-        return presence(alias, onlineMembers(alias), to);
-    }
-
-    public int onlineMembers(AliasBook.Entry alias) {
-        int n = 0;
-        for (String member : alias.members()) {
-            if (online.isAvailable(member)) {
-                n++;
-            }
-        }
-        return n;
+        return presence(alias, to);
     }
 
     /**
@@ -80,24 +70,24 @@ public final class AliasPresence {
         String username = newResource.getNode();
         int sent = 0;
         for (AliasBook.Entry alias : aliases.get().visibleTo(username)) {
-            int count = onlineMembers(alias);
-            if (count > 0) {
-                router.route(newResource, presence(alias, count, newResource));
+            if (alias.membersOnlineFor(username, online::isAvailable) > 0) {
+                router.route(newResource, presence(alias, newResource));
                 sent++;
             }
         }
         return sent;
     }
 
+    /** Counts all online members: when that changes, every viewer's count (the others online) changes too. */
     private int announceIfChanged(AliasBook.Entry alias) {
-        int count = alias.alias().enabled() ? onlineMembers(alias) : 0;
+        int count = alias.alias().enabled() ? alias.membersOnlineFor(null, online::isAvailable) : 0;
         Integer before = announced.put(alias.alias().name(), count);
         if (before != null && before == count || before == null && count == 0) {
             return 0;
         }
         int sent = 0;
         for (JID resource : viewerResources(alias)) {
-            router.route(resource, presence(alias, count, resource));
+            router.route(resource, presence(alias, resource));
             sent++;
         }
         return sent;
@@ -113,7 +103,8 @@ public final class AliasPresence {
         return out;
     }
 
-    private Presence presence(AliasBook.Entry alias, int count, JID to) {
+    private Presence presence(AliasBook.Entry alias, JID to) {
+        int count = alias.alias().enabled() ? alias.membersOnlineFor(to.getNode(), online::isAvailable) : 0;
         Presence p = count > 0 ? new Presence() : new Presence(Presence.Type.unavailable);
         p.setFrom(new JID(alias.alias().name(), domain, null, true));
         p.setTo(to);

@@ -41,7 +41,7 @@ final class ContactEndpoints {
         Caller caller = request.caller();
         ContactBook.Page page = book.list(caller.username(), query, offset, limit);
         WebmailStatus own = ownStatus(caller);
-        PresenceView presence = new PresenceView(contacts.online(), own);
+        PresenceView presence = new PresenceView(contacts.online(), caller.username(), own);
         JSONArray list = new JSONArray();
         try (ReadState reads = contacts.readMarkers().open(caller.username())) {
             for (Contact contact : page.contacts()) {
@@ -62,7 +62,7 @@ final class ContactEndpoints {
         Caller caller = request.caller();
         Contact contact = find(book, caller, jid);
         WebmailStatus own = ownStatus(caller);
-        PresenceView presence = new PresenceView(contacts.online(), own);
+        PresenceView presence = new PresenceView(contacts.online(), caller.username(), own);
         Unread unread;
         long readUpTo;
         try (ReadState reads = contacts.readMarkers().open(caller.username())) {

@@ -26,10 +26,12 @@ final class PresenceView {
     }
 
     private final Online online;
+    private final String caller;
     private final boolean callerOffline;
 
-    PresenceView(Online online, WebmailStatus callerStatus) {
+    PresenceView(Online online, String caller, WebmailStatus callerStatus) {
         this.online = online;
+        this.caller = caller;
         this.callerOffline = callerStatus == WebmailStatus.OFFLINE;
     }
 
@@ -59,17 +61,9 @@ final class PresenceView {
         return out;
     }
 
+    /** The members other than the caller who are online (whom the caller's message reaches). */
     int onlineMembers(AliasBook.Entry alias) {
-        if (callerOffline) {
-            return 0;
-        }
-        int n = 0;
-        for (String member : alias.members()) {
-            if (online.isAvailable(member)) {
-                n++;
-            }
-        }
-        return n;
+        return callerOffline ? 0 : alias.membersOnlineFor(caller, online::isAvailable);
     }
 
     WebmailStatus aliasStatus(int onlineMembers) {

@@ -9,7 +9,7 @@ import org.xmpp.packet.Presence;
 
 /**
  * A contact's status as webmail shows it: for a user the best of their resources (Available, else Busy, else Away,
- * else Offline); for an alias Available while any member is, else Offline.
+ * else Offline); for an alias Available while any member other than the viewer is, else Offline.
  */
 public final class ContactStatuses {
 
@@ -28,27 +28,23 @@ public final class ContactStatuses {
         this.domain = domain;
     }
 
-    public Shown of(String bareJid) {
-        return of(bareJid, null);
+    public Shown of(String bareJid, String viewer) {
+        return of(bareJid, viewer, null);
     }
 
     /**
-     * The status with {@code latest} (a presence just received from one of the contact's resources) taking the
+     * The status, as {@code viewer} (a username) sees it, with {@code latest} (a presence just received from one of the contact's resources) taking the
      * place of what the session table says for that resource, which may not have caught up yet.
      */
-    public Shown of(String bareJid, Presence latest) {
+    public Shown of(String bareJid, String viewer, Presence latest) {
         JID jid = new JID(bareJid);
         if (!domain.equals(jid.getDomain()) || jid.getNode() == null) {
             return latest == null ? Shown.OFFLINE : shown(latest);
         }
         var alias = aliases.get().entry(jid.getNode());
         if (alias.isPresent()) {
-            for (String member : alias.get().members()) {
-                if (online.isAvailable(member)) {
-                    return new Shown(WebmailStatus.AVAILABLE, "");
-                }
-            }
-            return Shown.OFFLINE;
+            return alias.get().membersOnlineFor(viewer, online::isAvailable) > 0
+                    ? new Shown(WebmailStatus.AVAILABLE, "") : Shown.OFFLINE;
         }
         Shown best = Shown.OFFLINE;
         JID skip = latest == null ? null : latest.getFrom();

@@ -80,7 +80,7 @@ final class LiveUser {
         if (contact.isEmpty()) {
             return;
         }
-        ContactStatuses.Shown status = statuses.of(contact.get(), p);
+        ContactStatuses.Shown status = statuses.of(contact.get(), username, p);
         String key = status.status().label() + "\n" + status.text();
         String before = shown.put(contact.get(), key);
         if (!key.equals(before)) {

@@ -8,6 +8,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 import org.dom4j.Element;
+import org.domainchat.alias.AliasMessages;
 import org.json.JSONObject;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
@@ -82,7 +83,7 @@ final class StanzaEvents {
         if (m.getType() == Message.Type.groupchat) {
             return Optional.empty();
         }
-        String body = m.getBody();
+        String body = viaAlias && !outgoing ? withoutWriterPrefix(m) : m.getBody();
         // Through an alias the writer is the resource (alias/<writer>): who actually wrote, not the alias.
         String writer = viaAlias && !outgoing && from.getResource() != null
                 ? new JID(from.getResource(), owner.getDomain(), null, true).toBareJID()
@@ -109,6 +110,31 @@ final class StanzaEvents {
                 .put("sentAt", Instant.ofEpochMilli(at).toString())
                 .put("sentAtMillis", at);
         return Optional.of(new Event("message", data));
+    }
+
+    /**
+     * The body without the "Name: " that alias copies start with for clients that ignore {@code ofrom}: webmail
+     * shows the writer itself. The range is the XEP-0428 fallback the server marked, in code points (XEP-0426).
+     */
+    static String withoutWriterPrefix(Message m) {
+        String body = m.getBody();
+        Element fallback = m.getChildElement("fallback", AliasMessages.FALLBACK_NS);
+        Element range = fallback == null || !AliasMessages.ADDRESS_NS.equals(fallback.attributeValue("for"))
+                ? null : fallback.element("body");
+        if (body == null || range == null) {
+            return body;
+        }
+        try {
+            int start = Integer.parseInt(range.attributeValue("start", ""));
+            int end = Integer.parseInt(range.attributeValue("end", ""));
+            int codePoints = body.codePointCount(0, body.length());
+            if (start != 0 || end <= 0 || end > codePoints) {
+                return body;
+            }
+            return body.substring(body.offsetByCodePoints(0, end));
+        } catch (NumberFormatException e) {
+            return body;
+        }
     }
 
     /** The archive's id, stamped as an XEP-0359 stanza-id by the archive for the owner's copy. */

@@ -136,11 +136,12 @@ public final class WebmailLive implements AutoCloseable {
         return running;
     }
 
-    /** The user's chosen status, and whether their webmail resource is online now. */
+    /**
+     * The user's chosen status, and whether their webmail resource is online now. Looking is not being there: a
+     * webmail server reading this for a badge neither opens the resource nor keeps it open.
+     */
     public JSONObject status(String username) {
-        LiveUser user = user(username);
-        user.touch(clock.getAsLong());
-        return user.statusJson();
+        return user(username).statusJson();
     }
 
     /** The status webmail shows for the user: their choice (Offline means every contact is shown unavailable). */

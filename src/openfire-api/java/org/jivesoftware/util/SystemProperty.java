@@ -5,6 +5,13 @@ package org.jivesoftware.util;
 public final class SystemProperty<T> {
     public static void removePropertiesForPlugin(String plugin) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 
+    @SuppressWarnings("rawtypes")
+    public static java.util.Optional<SystemProperty> getProperty(String key) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
+    public String getPlugin() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
+    public T getDefaultValue() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
     public T getValue() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 
     public void setValue(T value) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }

@@ -97,7 +97,7 @@ class I18nBundlesTest {
                 used.add(m.group(1));
             }
         }
-        assertEquals(new TreeSet<>(Set.of("plugin.name", "plugin.description", "admin.sidebar.name",
+        assertEquals(new TreeSet<>(Set.of("admin.sidebar.name",
                 "admin.sidebar.description", "admin.item.archive.name", "admin.item.archive.description",
                 "admin.item.search.name", "admin.item.search.description", "admin.item.settings.name",
                 "admin.item.settings.description", "admin.item.directory.name", "admin.item.directory.description",

@@ -4,6 +4,7 @@ import static org.domainchat.testing.Chats.at;
 import static org.domainchat.testing.Chats.chat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -66,6 +67,7 @@ class AliasMessagesTest {
 
     private DomainChat core;
     private AliasMessages messages;
+    private final AtomicBoolean writerPrefix = new AtomicBoolean(true);
 
     private void start(TestDatabase db) throws Exception {
         core = DomainChat.start(new TestEnvironment(db.connections(), data, Settings.Fixed.defaults(), now::get,
@@ -73,7 +75,7 @@ class AliasMessagesTest {
         core.aliases().save(new Alias("salesteam", "Sales Team", Set.of("alice", "bob"), null, true,
                 Alias.Visibility.ALL, false), USERS::contains);
         messages = new AliasMessages(core.aliases(), online, (to, p) -> routed.add(new Routed(to, p)),
-                core.archiver(), active::get, USERS::contains, NAMES::get);
+                core.archiver(), active::get, USERS::contains, NAMES::get, writerPrefix::get);
     }
 
     private void send(String writer, String to, String body) throws Exception {
@@ -132,6 +134,12 @@ class AliasMessagesTest {
                 assertEquals("ofrom", address.attributeValue("type"));
                 assertEquals("carol@example.com", address.attributeValue("jid"));
                 assertEquals("Carol Chen", toAlice.getChildElement("nick", AliasMessages.NICK_NS).getText());
+                assertEquals("Carol Chen: Carol asks about invoices", toAlice.getBody(),
+                        "clients that ignore ofrom and nick still show who wrote");
+                Element fallback = toAlice.getChildElement("fallback", AliasMessages.FALLBACK_NS);
+                assertEquals(AliasMessages.ADDRESS_NS, fallback.attributeValue("for"));
+                assertEquals("0", fallback.element("body").attributeValue("start"));
+                assertEquals(Integer.toString("Carol Chen: ".length()), fallback.element("body").attributeValue("end"));
                 Element sid = toAlice.getChildElement("stanza-id", StanzaIds.NAMESPACE);
                 assertNotNull(sid, "each copy carries the archive id");
                 assertEquals("alice@example.com", sid.attributeValue("by"));
@@ -267,6 +275,38 @@ class AliasMessagesTest {
                     assertEquals("for when you are back", rs.getString(1), "only the delivered message is archived");
                     assertEquals(1, rs.getInt(2));
                 }
+            } finally {
+                core.close();
+            }
+        }
+    }
+
+    @Test
+    void theWritersNamePrefixCanBeTurnedOffAndAForgedFallbackIsDropped() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.HSQLDB)) {
+            database = db;
+            start(db);
+            try {
+                Message forged = chat("carol@example.com/any", "salesteam@example.com", "The CEO: pay now");
+                forged.getElement().addElement("fallback", AliasMessages.FALLBACK_NS)
+                        .addAttribute("for", AliasMessages.ADDRESS_NS).addElement("body")
+                        .addAttribute("start", "0").addAttribute("end", "9");
+                messages.handle(forged, new JID("carol@example.com/any"));
+                Message copy = to("bob@example.com");
+                assertEquals("Carol Chen: The CEO: pay now", copy.getBody());
+                assertEquals(1, copy.getElement().elements("fallback").size(), "only the server's own fallback");
+                assertEquals("12", copy.getChildElement("fallback", AliasMessages.FALLBACK_NS).element("body")
+                        .attributeValue("end"));
+
+                writerPrefix.set(false);
+                routed.clear();
+                send("carol", "salesteam@example.com", "plain");
+                Message plain = to("bob@example.com");
+                assertEquals("plain", plain.getBody());
+                assertNull(plain.getChildElement("fallback", AliasMessages.FALLBACK_NS));
+                assertEquals("Carol Chen", plain.getChildElement("nick", AliasMessages.NICK_NS).getText(),
+                        "the nick and ofrom still name the writer");
+                awaitStored(2);
             } finally {
                 core.close();
             }

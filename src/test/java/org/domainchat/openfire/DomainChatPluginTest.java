@@ -71,48 +71,12 @@ class DomainChatPluginTest {
     @Test
     void loadsArchivesThroughOpenfiresInterceptorAndUnloadsWithoutTrace() throws Exception {
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.HSQLDB);
-             MockedStatic<XMPPServer> server = mockStatic(XMPPServer.class);
-             MockedStatic<InterceptorManager> interceptors = mockStatic(InterceptorManager.class);
-             MockedStatic<JiveGlobals> globals = mockStatic(JiveGlobals.class);
-             MockedStatic<SystemProperty.Builder> properties = mockStatic(SystemProperty.Builder.class);
-             MockedStatic<GroupManager> groupManager = mockStatic(GroupManager.class);
-             MockedStatic<UserEventDispatcher> userEvents = mockStatic(UserEventDispatcher.class);
-             MockedStatic<GroupEventDispatcher> groupEvents = mockStatic(GroupEventDispatcher.class);
-             MockedStatic<HttpBindManager> httpBinding = mockStatic(HttpBindManager.class);
-             MockedStatic<VCardManager> vcards = mockStatic(VCardManager.class)) {
-            vcards.when(VCardManager::getInstance).thenReturn(mock(VCardManager.class));
-            HttpBindManager http = mock(HttpBindManager.class);
-            httpBinding.when(HttpBindManager::getInstance).thenReturn(http);
-            XMPPServer xmpp = mock(XMPPServer.class);
-            IQRouter iqRouter = mock(IQRouter.class);
-            RoutingTable routes = mock(RoutingTable.class);
-            RosterManager rosters = mock(RosterManager.class);
-            Roster empty = mock(Roster.class);
-            when(xmpp.getIQRouter()).thenReturn(iqRouter);
-            when(xmpp.getRoutingTable()).thenReturn(routes);
-            when(xmpp.getRosterManager()).thenReturn(rosters);
-            when(rosters.getRoster(any())).thenReturn(empty);
-            when(xmpp.getIQHandlers()).thenReturn(List.of(mock(IQHandler.class), mock(IQRosterHandler.class)));
-            groupManager.when(GroupManager::getInstance).thenReturn(mock(GroupManager.class));
-            XMPPServerInfo info = mock(XMPPServerInfo.class);
-            UserManager users = mock(UserManager.class);
-            InterceptorManager manager = mock(InterceptorManager.class);
-            server.when(XMPPServer::getInstance).thenReturn(xmpp);
-            when(xmpp.getServerInfo()).thenReturn(info);
-            when(info.getXMPPDomain()).thenReturn("example.com");
-            when(xmpp.getUserManager()).thenReturn(users);
-            when(users.isRegisteredUser(any(JID.class), anyBoolean())).thenAnswer(inv ->
-                    Set.of("alice", "bob").contains(((JID) inv.getArgument(0)).getNode()));
-            User aliceAccount = mock(User.class);
-            when(aliceAccount.getUsername()).thenReturn("alice");
-            User bob = mock(User.class);
-            when(bob.getUsername()).thenReturn("bob");
-            when(bob.getName()).thenReturn("Bob Brown");
-            when(users.getUsers()).thenReturn(List.of(aliceAccount, bob));
-            interceptors.when(InterceptorManager::getInstance).thenReturn(manager);
-            globals.when(JiveGlobals::getHomePath).thenReturn(home);
-            properties.when(() -> SystemProperty.Builder.ofType(any())).thenAnswer(inv -> FakeProperties.builder());
-
+             FakeOpenfire openfire = new FakeOpenfire(home)) {
+            InterceptorManager manager = openfire.interceptors;
+            IQRouter iqRouter = openfire.iqRouter;
+            HttpBindManager http = openfire.http;
+            MockedStatic<UserEventDispatcher> userEvents = openfire.userEvents;
+            MockedStatic<GroupEventDispatcher> groupEvents = openfire.groupEvents;
             for (int upload = 0; upload < 5; upload++) {
                 // Openfire's pool is DbConnectionManager; static mocks are per thread and the archive writes on its
                 // own thread, so the test hands the plugin its database directly.
@@ -170,7 +134,10 @@ class DomainChatPluginTest {
                 userEvents.verify(() -> UserEventDispatcher.removeListener(events));
                 groupEvents.verify(() -> GroupEventDispatcher.removeListener(events));
                 assertNull(plugin.core());
-                assertEquals(List.of(), pluginThreads());
+                assertEquals(List.of(), FakeOpenfire.pluginThreads());
+                openfire.unloaded("Domain Chat");
+                assertEquals(java.util.Map.of(), openfire.properties.registered(),
+                        "Openfire's unload (by the plugin.xml name) removed every setting, so the next load works");
             }
             try (Connection c = db.connections().getConnection(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM dcMessage")) {
@@ -183,6 +150,142 @@ class DomainChatPluginTest {
                 rs.next();
                 assertEquals(5, rs.getLong(1), "a spoofed from is archived as the session's own address");
             }
+        }
+    }
+
+    /** Archives one chat message through {@code interceptor} as Openfire's first, incoming pass would. */
+    private static void chat(PacketInterceptor interceptor, String body) throws Exception {
+        ClientSession alice = mock(ClientSession.class);
+        when(alice.getAddress()).thenReturn(new JID("alice@example.com/laptop"));
+        interceptor.interceptPacket(Chats.chat("alice@example.com/laptop", "bob@example.com", body), alice, true,
+                false);
+    }
+
+    private static long archived(TestDatabase db, String body) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            try (Connection c = db.connections().getConnection();
+                 java.sql.PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM dcMessage WHERE body = ?")) {
+                st.setString(1, body);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        Thread.sleep(200); // a second copy would land in the same batch or the next
+                        try (ResultSet again = st.executeQuery()) {
+                            again.next();
+                            return again.getLong(1);
+                        }
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        return 0;
+    }
+
+    @Test
+    void aSecondCopyThatStartsWhileTheFirstRunsStaysOutOfItsWay() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.HSQLDB);
+             FakeOpenfire openfire = new FakeOpenfire(home)) {
+            DomainChatPlugin first = new DomainChatPlugin(db.connections(), java.time.Duration.ofMillis(500));
+            first.initializePlugin(null, home.resolve("plugins/domainchat").toFile());
+            ArgumentCaptor<PacketInterceptor> added = ArgumentCaptor.forClass(PacketInterceptor.class);
+            verify(openfire.interceptors, org.mockito.Mockito.times(4)).addInterceptor(added.capture());
+            PacketInterceptor firstArchive = added.getAllValues().get(0);
+            int settings = openfire.properties.registered().size();
+
+            // A second copy (an upgrade whose old version Openfire never unloaded): its settings are registered.
+            DomainChatPlugin second = new DomainChatPlugin(db.connections(), java.time.Duration.ofMillis(500));
+            second.initializePlugin(null, home.resolve("plugins/domainchat-0.4.0").toFile());
+            assertNull(second.core(), "two archives on one journal would corrupt it and archive everything twice");
+            assertNull(second.webmail());
+            verify(openfire.interceptors, org.mockito.Mockito.times(4)).addInterceptor(any());
+            verify(openfire.http, org.mockito.Mockito.times(1)).addJettyHandler(any());
+            assertEquals(settings, openfire.properties.registered().size(), "the settings were taken over, once");
+
+            chat(firstArchive, "only once");
+            assertEquals(1, archived(db, "only once"), "the first copy archives alone, once");
+
+            second.destroyPlugin();
+            verify(openfire.interceptors, org.mockito.Mockito.never()).removeInterceptor(any());
+            chat(firstArchive, "still running");
+            assertEquals(1, archived(db, "still running"), "unloading the idle copy left the first one running");
+
+            first.destroyPlugin();
+            openfire.unloaded("Domain Chat");
+            assertEquals(List.of(), FakeOpenfire.pluginThreads());
+            assertEquals(java.util.Map.of(), openfire.properties.registered());
+
+            // And once the first is gone, a copy starts normally on the same folder.
+            DomainChatPlugin third = new DomainChatPlugin(db.connections(), java.time.Duration.ofMillis(500));
+            third.initializePlugin(null, home.resolve("plugins/domainchat").toFile());
+            assertNotNull(third.core());
+            third.destroyPlugin();
+            assertEquals(List.of(), FakeOpenfire.pluginThreads());
+        }
+    }
+
+    @Test
+    void settingsAnEarlierVersionLeftRegisteredAreReplacedAndOursAreTakenOver() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.HSQLDB);
+             FakeOpenfire openfire = new FakeOpenfire(home)) {
+            // 0.3.0 registered under "domainchat", which Openfire's unload (by "${plugin.name}") never removed.
+            SystemProperty.Builder.ofType(java.time.Duration.class).setKey("domainchat.archive.idleGap")
+                    .setDefaultValue(java.time.Duration.ofMinutes(30)).setDynamic(true).setPlugin("domainchat").build();
+            SystemProperty.Builder.ofType(Integer.class).setKey("domainchat.webmail.sendRate")
+                    .setDefaultValue(60).setDynamic(true).setPlugin("domainchat").build();
+            // and a copy of this version left one registered under our own name, holding a stored value
+            SystemProperty.Builder.ofType(Boolean.class).setKey("domainchat.active").setDefaultValue(false)
+                    .setDynamic(true).setPlugin("Domain Chat").build();
+            openfire.properties.set("domainchat.active", true);
+
+            DomainChatPlugin plugin = new DomainChatPlugin(db.connections());
+            plugin.initializePlugin(null, home.resolve("plugins/domainchat").toFile());
+            assertNotNull(plugin.core());
+            assertNotNull(plugin.webmail(), "every feature started");
+            assertTrue(plugin.properties().active.getValue(), "the taken-over setting reads the stored value");
+            openfire.properties.registered().values().forEach(r ->
+                    assertEquals("Domain Chat", r.plugin(), r.key() + " is ours now"));
+
+            plugin.destroyPlugin();
+            openfire.unloaded("Domain Chat");
+            assertEquals(java.util.Map.of(), openfire.properties.registered(),
+                    "after the unload nothing is left for the next version to trip over");
+            assertEquals(List.of(), FakeOpenfire.pluginThreads());
+        }
+    }
+
+    @Test
+    void aStartThatFailsHalfWayLeavesNothingRunningOnceUnloaded() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.HSQLDB);
+             FakeOpenfire openfire = new FakeOpenfire(home)) {
+            org.mockito.Mockito.doThrow(new IllegalStateException("Jetty said no")).when(openfire.http)
+                    .addJettyHandler(any());
+            DomainChatPlugin plugin = new DomainChatPlugin(db.connections());
+            plugin.initializePlugin(null, home.resolve("plugins/domainchat").toFile());
+            assertNotNull(plugin.core(), "archiving runs without webmail");
+            assertNull(plugin.webmail());
+            assertTrue(FakeOpenfire.pluginThreads().stream().noneMatch(t -> t.contains("webmail")),
+                    "the half-started webmail feature stopped its threads at once: "
+                            + FakeOpenfire.pluginThreads());
+            plugin.destroyPlugin();
+            assertEquals(List.of(), FakeOpenfire.pluginThreads());
+            ArgumentCaptor<PacketInterceptor> added = ArgumentCaptor.forClass(PacketInterceptor.class);
+            verify(openfire.interceptors, org.mockito.Mockito.times(4)).addInterceptor(added.capture());
+            for (PacketInterceptor each : added.getAllValues()) {
+                verify(openfire.interceptors).removeInterceptor(each);
+            }
+            openfire.unloaded("Domain Chat");
+
+            // The archive's own registration fails: nothing else starts, and nothing is left behind.
+            org.mockito.Mockito.doThrow(new IllegalStateException("no interceptors today"))
+                    .when(openfire.interceptors).addInterceptor(any());
+            DomainChatPlugin broken = new DomainChatPlugin(db.connections());
+            broken.initializePlugin(null, home.resolve("plugins/domainchat").toFile());
+            assertNull(broken.core());
+            assertNull(broken.contacts());
+            assertEquals(List.of(), FakeOpenfire.pluginThreads(), "the core was stopped again at once");
+            broken.destroyPlugin();
+            assertEquals(List.of(), FakeOpenfire.pluginThreads());
         }
     }
 
@@ -213,8 +316,4 @@ class DomainChatPluginTest {
         return (DirectoryEvents) listener.getValue();
     }
 
-    private static List<String> pluginThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> n.startsWith("domainchat-")).toList();
-    }
 }

@@ -42,7 +42,6 @@ import org.jivesoftware.openfire.roster.RosterManager;
 import org.jivesoftware.openfire.session.ClientSession;
 import org.jivesoftware.openfire.user.User;
 import org.jivesoftware.openfire.user.UserManager;
-import org.jivesoftware.util.SystemProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.MockedStatic;
@@ -87,10 +86,9 @@ class DomainContactsFeatureTest {
     void changesReachOnlineUsersAndUnloadLeavesNothing() throws Exception {
         PluginProperties properties;
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.HSQLDB);
-             MockedStatic<SystemProperty.Builder> builders = mockStatic(SystemProperty.Builder.class);
+             FakeSystemProperties registry = FakeSystemProperties.install();
              MockedStatic<UserEventDispatcher> userEvents = mockStatic(UserEventDispatcher.class);
              MockedStatic<GroupEventDispatcher> groupEvents = mockStatic(GroupEventDispatcher.class)) {
-            builders.when(() -> SystemProperty.Builder.ofType(any())).thenAnswer(inv -> FakeProperties.builder());
             properties = new PluginProperties();
             properties.active.setValue(true);
             DomainChat core = DomainChat.start(new TestEnvironment(db.connections(), data, "alice", "bob", "carol"));

@@ -7,7 +7,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockStatic;
 import static org.mockito.Mockito.when;
 
-import java.util.Optional;
+import java.util.List;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpSession;
@@ -65,14 +65,14 @@ class OpenfireAdminContextTest {
             when(xmpp.getPluginManager()).thenReturn(plugins);
             OpenfireAdminContext context = new OpenfireAdminContext();
 
-            when(plugins.getPluginByCanonicalName("domainchat")).thenReturn(Optional.empty());
+            when(plugins.getPlugins()).thenReturn(List.of());
             assertNull(context.core(), "plugin not loaded");
 
-            when(plugins.getPluginByCanonicalName("domainchat")).thenReturn(Optional.of(mock(Plugin.class)));
-            assertNull(context.core(), "some other plugin under that name");
+            when(plugins.getPlugins()).thenReturn(List.of(mock(Plugin.class)));
+            assertNull(context.core(), "only other plugins are loaded");
 
             DomainChatPlugin notStarted = new DomainChatPlugin();
-            when(plugins.getPluginByCanonicalName("domainchat")).thenReturn(Optional.of(notStarted));
+            when(plugins.getPlugins()).thenReturn(List.of(mock(Plugin.class), notStarted));
             assertNull(context.core(), "loaded but its core did not start");
         }
     }

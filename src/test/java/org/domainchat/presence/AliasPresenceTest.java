@@ -53,6 +53,12 @@ class AliasPresenceTest {
         Presence toCarol = (Presence) routed.stream().filter(r -> r.to().getNode().equals("carol")).findFirst()
                 .orElseThrow().packet();
         assertEquals("2 members online", toCarol.getStatus());
+        Presence toAlice = (Presence) routed.stream().filter(r -> r.to().getNode().equals("alice")).findFirst()
+                .orElseThrow().packet();
+        assertEquals("1 member online", toAlice.getStatus(), "alice is told of the others: bob");
+        Presence boardToBob = (Presence) routed.stream().filter(r -> r.to().getNode().equals("bob")
+                && r.packet().getFrom().getNode().equals("board")).findFirst().orElseThrow().packet();
+        assertEquals(Presence.Type.unavailable, boardToBob.getType(), "bob alone in board reaches nobody");
 
         routed.clear();
         online.without("alice@example.com/laptop").without("bob@example.com/desk");
@@ -60,6 +66,15 @@ class AliasPresenceTest {
         presence.memberChanged("bob");
         assertEquals(1, routed.size(), "only carol is online to hear that sales went offline");
         assertEquals(Presence.Type.unavailable, ((Presence) routed.get(0).packet()).getType());
+    }
+
+    @Test
+    void aMemberAloneOnlineIsNotCountedForThemselves() {
+        Presence toAlice = presence.presenceOf(sales, new JID("alice@example.com/laptop"));
+        assertEquals(Presence.Type.unavailable, toAlice.getType(),
+                "alice is the only member online: a message from her would reach nobody");
+        assertEquals("1 member online", presence.presenceOf(sales, new JID("carol@example.com/phone")).getStatus());
+        assertEquals(0, presence.catchUp(new JID("alice@example.com/laptop")), "nothing to announce to alice");
     }
 
     @Test

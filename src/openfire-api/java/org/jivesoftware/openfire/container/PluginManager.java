@@ -3,5 +3,7 @@
 package org.jivesoftware.openfire.container;
 
 public class PluginManager {
+    public java.util.Collection<Plugin> getPlugins() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
     public synchronized java.util.Optional<Plugin> getPluginByCanonicalName(String canonicalName) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 }

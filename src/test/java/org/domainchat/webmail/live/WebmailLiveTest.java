@@ -134,9 +134,12 @@ class WebmailLiveTest {
         now.addAndGet(Duration.ofSeconds(119).toMillis());
         live.reap();
         assertTrue(first.isOpen(), "a reload within the grace keeps it");
+        assertTrue(live.status("alice").getBoolean("connected"));
         now.addAndGet(Duration.ofSeconds(1).toMillis());
         live.reap();
-        assertEquals("idle", first.closedFor());
+        assertEquals("idle", first.closedFor(), "looking at the status a second before did not keep it");
+        assertFalse(live.status("alice").getBoolean("connected"), "nor does looking bring it back");
+        assertEquals(0, links.openCount());
         assertEquals(WebmailStatus.AWAY, live.chosenStatus("alice"), "the choice stays");
         stream("alice");
         FakeLinks.Link second = links.open("alice");
@@ -222,16 +225,18 @@ class WebmailLiveTest {
     @Test
     void statusAggregationFollowsTheHelpPage() {
         ContactStatuses statuses = new ContactStatuses(online, () -> aliases, DOMAIN);
-        assertEquals(WebmailStatus.OFFLINE, statuses.of("bob@" + DOMAIN).status());
+        assertEquals(WebmailStatus.OFFLINE, statuses.of("bob@" + DOMAIN, "alice").status());
         online.with("bob@" + DOMAIN + "/a", Presence.Show.xa, null);
-        assertEquals(WebmailStatus.AWAY, statuses.of("bob@" + DOMAIN).status());
+        assertEquals(WebmailStatus.AWAY, statuses.of("bob@" + DOMAIN, "alice").status());
         online.with("bob@" + DOMAIN + "/b", Presence.Show.dnd, null);
-        assertEquals(WebmailStatus.BUSY, statuses.of("bob@" + DOMAIN).status());
+        assertEquals(WebmailStatus.BUSY, statuses.of("bob@" + DOMAIN, "alice").status());
         online.with("bob@" + DOMAIN + "/c", Presence.Show.chat, null);
-        assertEquals(WebmailStatus.AVAILABLE, statuses.of("bob@" + DOMAIN).status());
-        assertEquals(WebmailStatus.AVAILABLE, statuses.of("sales@" + DOMAIN).status(), "bob is a member");
+        assertEquals(WebmailStatus.AVAILABLE, statuses.of("bob@" + DOMAIN, "alice").status());
+        assertEquals(WebmailStatus.AVAILABLE, statuses.of("sales@" + DOMAIN, "alice").status(), "bob is a member");
+        assertEquals(WebmailStatus.OFFLINE, statuses.of("sales@" + DOMAIN, "bob").status(),
+                "to bob, the only member online, nobody else is there to read the alias");
         online.without("bob@" + DOMAIN + "/a").without("bob@" + DOMAIN + "/b").without("bob@" + DOMAIN + "/c");
-        assertEquals(WebmailStatus.OFFLINE, statuses.of("sales@" + DOMAIN).status());
+        assertEquals(WebmailStatus.OFFLINE, statuses.of("sales@" + DOMAIN, "alice").status());
     }
 
     @Test
@@ -275,6 +280,21 @@ class WebmailLiveTest {
         assertEquals("sales@" + DOMAIN, m.getString("with"));
         assertEquals("carol@" + DOMAIN, m.getString("from"));
         assertTrue(m.getBoolean("viaAlias"));
+        assertEquals("for the team", m.getString("body"));
+
+        // Copies start with the writer's name for other clients; webmail names the writer itself and cuts it.
+        Message prefixed = chat("sales@" + DOMAIN + "/carol", link.address, "Çarol 😀: for the team");
+        prefixed.getElement().addElement("fallback", "urn:xmpp:fallback:0")
+                .addAttribute("for", "http://jabber.org/protocol/address").addElement("body")
+                .addAttribute("start", "0").addAttribute("end", "9");
+        link.deliver(prefixed);
+        assertEquals("for the team", r.last("message").getString("body"), "the range counts code points");
+        Message bogusRange = chat("sales@" + DOMAIN + "/carol", link.address, "short");
+        bogusRange.getElement().addElement("fallback", "urn:xmpp:fallback:0")
+                .addAttribute("for", "http://jabber.org/protocol/address").addElement("body")
+                .addAttribute("start", "0").addAttribute("end", "99");
+        link.deliver(bogusRange);
+        assertEquals("short", r.last("message").getString("body"), "a range past the body cuts nothing");
 
         Message bounce = chat("nobody@" + DOMAIN, link.address, null);
         bounce.setType(Message.Type.error);

@@ -1,0 +1,114 @@
+package org.domainchat.openfire;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockStatic;
+import static org.mockito.Mockito.when;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.jivesoftware.openfire.IQRouter;
+import org.jivesoftware.openfire.RoutingTable;
+import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.XMPPServerInfo;
+import org.jivesoftware.openfire.event.GroupEventDispatcher;
+import org.jivesoftware.openfire.event.UserEventDispatcher;
+import org.jivesoftware.openfire.group.GroupManager;
+import org.jivesoftware.openfire.handler.IQHandler;
+import org.jivesoftware.openfire.handler.IQRosterHandler;
+import org.jivesoftware.openfire.http.HttpBindManager;
+import org.jivesoftware.openfire.interceptor.InterceptorManager;
+import org.jivesoftware.openfire.roster.Roster;
+import org.jivesoftware.openfire.roster.RosterManager;
+import org.jivesoftware.openfire.user.User;
+import org.jivesoftware.openfire.user.UserManager;
+import org.jivesoftware.openfire.vcard.VCardManager;
+import org.jivesoftware.util.JiveGlobals;
+import org.mockito.MockedStatic;
+import org.xmpp.packet.JID;
+
+/**
+ * Openfire 5.1.1's singletons at the edge, as a loaded plugin meets them: the server (domain example.com, users
+ * alice and bob), the interceptor, IQ, HTTP binding, group, vCard and event managers, the home folder, and a system
+ * property registry with the real one's rules. Everything is a Mockito mock the test can verify against.
+ *
+ * <p>Static mocks are per thread: create it on the thread that loads and unloads the plugin.
+ */
+final class FakeOpenfire implements AutoCloseable {
+
+    final XMPPServer server = mock(XMPPServer.class);
+    final InterceptorManager interceptors = mock(InterceptorManager.class);
+    final IQRouter iqRouter = mock(IQRouter.class);
+    final HttpBindManager http = mock(HttpBindManager.class);
+    final UserManager users = mock(UserManager.class);
+    final FakeSystemProperties properties;
+    final MockedStatic<UserEventDispatcher> userEvents;
+    final MockedStatic<GroupEventDispatcher> groupEvents;
+    private final List<MockedStatic<?>> statics = new ArrayList<>();
+
+    FakeOpenfire(Path home) throws Exception {
+        properties = FakeSystemProperties.install();
+        try {
+            MockedStatic<XMPPServer> servers = open(XMPPServer.class);
+            servers.when(XMPPServer::getInstance).thenReturn(server);
+            open(InterceptorManager.class).when(InterceptorManager::getInstance).thenReturn(interceptors);
+            open(JiveGlobals.class).when(JiveGlobals::getHomePath).thenReturn(home);
+            open(GroupManager.class).when(GroupManager::getInstance).thenReturn(mock(GroupManager.class));
+            open(HttpBindManager.class).when(HttpBindManager::getInstance).thenReturn(http);
+            open(VCardManager.class).when(VCardManager::getInstance).thenReturn(mock(VCardManager.class));
+            userEvents = open(UserEventDispatcher.class);
+            groupEvents = open(GroupEventDispatcher.class);
+
+            RosterManager rosters = mock(RosterManager.class);
+            when(rosters.getRoster(any())).thenReturn(mock(Roster.class));
+            when(server.getIQRouter()).thenReturn(iqRouter);
+            when(server.getRoutingTable()).thenReturn(mock(RoutingTable.class));
+            when(server.getRosterManager()).thenReturn(rosters);
+            when(server.getIQHandlers()).thenReturn(List.of(mock(IQHandler.class), mock(IQRosterHandler.class)));
+            XMPPServerInfo info = mock(XMPPServerInfo.class);
+            when(server.getServerInfo()).thenReturn(info);
+            when(info.getXMPPDomain()).thenReturn("example.com");
+            when(server.getUserManager()).thenReturn(users);
+            when(users.isRegisteredUser(any(JID.class), anyBoolean())).thenAnswer(inv ->
+                    Set.of("alice", "bob").contains(((JID) inv.getArgument(0)).getNode()));
+            User alice = mock(User.class);
+            when(alice.getUsername()).thenReturn("alice");
+            User bob = mock(User.class);
+            when(bob.getUsername()).thenReturn("bob");
+            when(bob.getName()).thenReturn("Bob Brown");
+            when(users.getUsers()).thenReturn(List.of(alice, bob));
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+    }
+
+    private <T> MockedStatic<T> open(Class<T> type) {
+        MockedStatic<T> mocked = mockStatic(type);
+        statics.add(mocked);
+        return mocked;
+    }
+
+    /** What Openfire does after {@code destroyPlugin()}: removes the plugin's properties by its plugin.xml name. */
+    void unloaded(String pluginName) {
+        properties.removeFor(pluginName);
+    }
+
+    /** The plugin's threads still alive. */
+    static List<String> pluginThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("domainchat-")).toList();
+    }
+
+    @Override
+    public void close() {
+        for (int i = statics.size() - 1; i >= 0; i--) {
+            statics.get(i).close();
+        }
+        properties.close();
+    }
+}
