@@ -80,6 +80,7 @@ public final class RoutingCapacityBenchmark {
             fixed.add(run(root.resolve("on-rate"), Mode.FSYNC_ON, FIXED_RATE));
             fixed.add(run(root.resolve("off-rate"), Mode.FSYNC_OFF, FIXED_RATE));
             report(saturation, fixed);
+            fsyncLimit(root.resolve("fsync"));
         } finally {
             deleteTree(root);
         }
@@ -131,6 +132,34 @@ public final class RoutingCapacityBenchmark {
                             + " p99 %+.2f ms%n", r.mode(), r.p50Millis(), r.p99Millis(),
                     r.p50Millis() - bare.p50Millis(), r.p99Millis() - bare.p99Millis());
         }
+    }
+
+    /**
+     * The raw limit of the fsync-on latency: one small write and a force of a preallocated file in the same folder,
+     * as the journal does per batch, measured right after the runs.
+     */
+    private static void fsyncLimit(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("probe");
+        int n = 300;
+        long[] nanos = new long[n];
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.allocate(4 << 20), 0);
+            ch.force(true);
+            java.nio.ByteBuffer record = java.nio.ByteBuffer.allocate(1024);
+            for (int i = 0; i < n; i++) {
+                record.clear();
+                long start = System.nanoTime();
+                ch.write(record, (long) i * 1024);
+                ch.force(false);
+                nanos[i] = System.nanoTime() - start;
+                Thread.sleep(1); // a batch a millisecond, as at 1,000 msg/s
+            }
+        }
+        Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "%nRaw limit of the fsync-on latency on this disk (1 KiB write + fsync, %d "
+                + "times): p50 %.2f ms, p99 %.2f ms%n", n, nanos[n / 2] / 1e6, nanos[(int) (n * 0.99)] / 1e6);
     }
 
     /** The per-stanza work a handler thread does, in microseconds, measured on this machine now. */
