@@ -90,7 +90,7 @@ public final class DomainChatPlugin implements Plugin {
         }
         try {
             contacts = DomainContactsFeature.start(server, InterceptorManager.getInstance(), groups, properties, core,
-                    gate, JiveGlobals::getLocale);
+                    gate, database, JiveGlobals::getLocale);
             started.push(contacts);
             LOG.info("domainchat contacts and aliases ready ({})", properties.active.getValue()
                     ? "active" : "not activated: turn them on under Server > Domain Chat");

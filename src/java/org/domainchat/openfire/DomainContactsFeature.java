@@ -1,5 +1,6 @@
 package org.domainchat.openfire;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,12 +17,17 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.domainchat.DomainChat;
+import org.domainchat.colleagues.Colleagues;
+import org.domainchat.db.ConnectionSource;
 import org.domainchat.alias.AliasBook;
 import org.domainchat.alias.AliasMessages;
 import org.domainchat.delivery.ArchiveGate;
 import org.domainchat.directory.ContactRoster;
 import org.domainchat.directory.DirectoryUser;
 import org.domainchat.directory.DomainDirectory;
+import org.domainchat.directory.HiddenContactStore;
+import org.domainchat.directory.HiddenContacts;
+import org.domainchat.directory.RosterEdits;
 import org.domainchat.directory.RosterEntry;
 import org.domainchat.directory.RosterIq;
 import org.domainchat.directory.RosterPushes;
@@ -45,6 +51,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.Presence;
 
 /**
  * Domain contacts and aliases inside Openfire: the directory loaded from the user store, the roster handler, the
@@ -84,12 +91,14 @@ final class DomainContactsFeature implements AutoCloseable {
     private final Consumer<AliasBook.Change> onAliasChange;
     private final Consumer<Boolean> onActiveChange;
     private final Consumer<Set<String>> onHiddenChange;
+    private final HiddenContacts removed;
+    private final Colleagues colleagues;
     private final Supplier<List<DirectoryUser>> accounts;
     private final ContactsAdminView admin;
 
     private DomainContactsFeature(XMPPServer server, InterceptorManager interceptors, OpenfireGroups groups,
                                   PluginProperties properties, DomainChat core, ArchiveGate gate,
-                                  Supplier<Locale> locale) {
+                                  ConnectionSource database, Supplier<Locale> locale) {
         this.properties = properties;
         this.interceptors = interceptors;
         this.iqRouter = server.getIQRouter();
@@ -115,7 +124,10 @@ final class DomainContactsFeature implements AutoCloseable {
             String g = properties.aliasGroup.getValue();
             return g == null || g.isBlank() ? "Aliases" : g.strip();
         };
-        this.contacts = new ContactRoster(directory::snapshot, aliases::view, domain, domainGroup, aliasGroup);
+        this.removed = removedContacts(database);
+        this.contacts = new ContactRoster(directory::snapshot, aliases::view, domain, domainGroup, aliasGroup,
+                removed::of);
+        this.colleagues = new Colleagues(directory::snapshot, aliases::view, domain, active);
         RosterManager rosters = server.getRosterManager();
         this.ownItems = username -> {
             try {
@@ -127,16 +139,13 @@ final class DomainContactsFeature implements AutoCloseable {
         this.pushes = new RosterPushes(contacts, online, ownItems);
         this.fanout = new PresenceFanout(directory::snapshot, online, online);
         this.aliasPresence = new AliasPresence(aliases::view, online, online, domain, locale);
-        this.guard = new SubscriptionGuard(new SubscriptionAnswers(directory::snapshot, aliases::view, aliasPresence,
-                online, domain), online, active);
+
         this.aliasInterceptor = new AliasMessageInterceptor(new AliasMessages(aliases, online, online,
                 core.archiver(), gate, active, u -> directory.snapshot().contains(u), this::displayName,
                 properties.writerPrefix::getValue));
         this.presenceInterceptor = new PresenceInterceptor(fanout, aliasPresence,
                 username -> reachedByOpenfire(rosters, username), domain, active);
         this.pushRewriter = new RosterPushRewriter(contacts, ownItems, active);
-        this.rosterHandler = new DirectoryRosterHandler(builtInRosterHandler(server), new RosterRequests(contacts),
-                rosters, domain, active, RosterManager::isRosterVersioningEnabled);
         this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "domainchat-contacts");
             t.setDaemon(true);
@@ -151,7 +160,15 @@ final class DomainContactsFeature implements AutoCloseable {
             }
         });
         this.work = work;
-        this.events = new DirectoryEvents(directory, aliases, work);
+        SubscriptionAnswers answers = new SubscriptionAnswers(directory::snapshot, aliases::view, aliasPresence,
+                online, domain);
+        RosterEdits edits = new RosterEdits(contacts);
+        RosterEditor editor = new RosterEditor(edits, removed, ownItems, online, online, work,
+                (resource, contact) -> presenceOf(answers, resource, contact));
+        this.guard = new SubscriptionGuard(answers, online, active, edits, editor, ownItems);
+        this.rosterHandler = new DirectoryRosterHandler(builtInRosterHandler(server), new RosterRequests(contacts),
+                edits, editor, rosters, domain, active, RosterManager::isRosterVersioningEnabled);
+        this.events = new DirectoryEvents(directory, aliases, work, username -> forgetRemoved(username));
         // while domain chat is off, nobody has colleagues or aliases, so there is nobody to tell
         this.onDirectoryChange = change -> {
             if (active.getAsBoolean()) {
@@ -172,9 +189,9 @@ final class DomainContactsFeature implements AutoCloseable {
     /** Builds the feature and registers it with Openfire; the subscription guard goes first (index 0). */
     static DomainContactsFeature start(XMPPServer server, InterceptorManager interceptors, OpenfireGroups groups,
                                        PluginProperties properties, DomainChat core, ArchiveGate gate,
-                                       Supplier<Locale> locale) {
+                                       ConnectionSource database, Supplier<Locale> locale) {
         DomainContactsFeature feature = new DomainContactsFeature(server, interceptors, groups, properties, core,
-                gate, locale);
+                gate, database, locale);
         feature.register();
         return feature;
     }
@@ -198,6 +215,16 @@ final class DomainContactsFeature implements AutoCloseable {
     /** Colleagues and aliases as rosters show them, for webmail's contact panes. */
     ContactRoster contactRoster() {
         return contacts;
+    }
+
+    /** Who counts as subscribed to whom, for the features that answer what Openfire would refuse colleagues. */
+    Colleagues colleagues() {
+        return colleagues;
+    }
+
+    /** Openfire's routing table as domain chat's online and routing ports. */
+    OpenfireOnline online() {
+        return online;
     }
 
     /** The domain directory, for webmail's contact list events. */
@@ -298,7 +325,7 @@ final class DomainContactsFeature implements AutoCloseable {
             List<RosterEntry> own = ownItems.apply(username);
             Set<String> ownJids = new HashSet<>();
             own.forEach(e -> ownJids.add(e.jid()));
-            String version = contacts.version(own);
+            String version = contacts.version(username, own);
             for (RosterEntry entry : contacts.build(username, own)) {
                 if (!entry.managed() || (!on && ownJids.contains(entry.jid()))) {
                     continue;
@@ -334,6 +361,39 @@ final class DomainContactsFeature implements AutoCloseable {
             return Set.of();
         }
         return reached;
+    }
+
+    /**
+     * The contacts users removed from their rosters, loaded from the database. Without the table (a failed schema
+     * upgrade) nobody has removed anyone yet, and removals are answered with an error until it exists.
+     */
+    private static HiddenContacts removedContacts(ConnectionSource database) {
+        HiddenContactStore store = new HiddenContactStore(database);
+        try {
+            return HiddenContacts.load(store);
+        } catch (SQLException e) {
+            LOG.error("domainchat could not read the contacts users removed from their rosters (table "
+                    + "dcHiddenContact); removing a colleague fails until it can", e);
+            return HiddenContacts.empty(store);
+        }
+    }
+
+    /** An account was deleted: it leaves the lists of removed contacts, both as remover and as removed. */
+    private void forgetRemoved(String username) {
+        try {
+            removed.accountDeleted(username);
+        } catch (SQLException e) {
+            LOG.warn("Could not forget the removed contacts of deleted account {}", username, e);
+        }
+    }
+
+    /** Sends {@code resource} the current presence of {@code contact} (a bare JID), as a probe would get it. */
+    private void presenceOf(SubscriptionAnswers answers, JID resource, String contact) {
+        Presence probe = new Presence(Presence.Type.probe);
+        probe.setTo(new JID(contact));
+        for (Presence p : answers.answer(probe, resource)) {
+            online.route(resource, p);
+        }
     }
 
     /** Openfire's own roster handler, which ours delegates to for everything that is not domain chat's. */

@@ -103,7 +103,7 @@ class DomainContactsFeatureTest {
 
             DomainContactsFeature feature = DomainContactsFeature.start(server, interceptors,
                     new OpenfireGroups(mock(org.jivesoftware.openfire.group.GroupManager.class), "example.com"),
-                    properties, core, gate, () -> java.util.Locale.ENGLISH);
+                    properties, core, gate, db.connections(), () -> java.util.Locale.ENGLISH);
             try {
                 // a new account: alice's and bob's clients get it pushed, on the feature's own thread
                 User dave = user("dave", "Dave Dean");
