@@ -76,13 +76,15 @@ public final class ContactRoster {
                 out.add(entry);
             }
         }
-        String suffix = "@" + domain;
+        Set<String> removedJids = new HashSet<>(removed.size() * 2);
+        for (String contact : removed) {
+            removedJids.add(contact + "@" + domain);
+        }
         for (RosterEntry e : colleagues) {
             if (aliasJids.contains(e.jid())) {
                 continue; // an own item for an alias's address was merged into the alias's entry
             }
-            if (!removed.isEmpty() && e.managed() && e.jid().endsWith(suffix)
-                    && removed.contains(e.jid().substring(0, e.jid().length() - suffix.length()))) {
+            if (e.managed() && removedJids.contains(e.jid())) {
                 continue; // a colleague this user removed
             }
             out.add(e);
