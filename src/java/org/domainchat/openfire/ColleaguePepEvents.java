@@ -48,15 +48,22 @@ final class ColleaguePepEvents implements PubSubListener, EntityCapabilitiesList
     private final PepOwners owners;
     private final Executor work;
     private final BooleanSupplier pepEnabled;
+    private final BooleanSupplier lastItemsOnLogin;
 
+    /**
+     * @param pepEnabled       Openfire's {@code xmpp.pep.enabled}
+     * @param lastItemsOnLogin {@code domainchat.pep.lastItemsOnLogin}: whether a client announcing interest gets
+     *                         the last items
+     */
     ColleaguePepEvents(Colleagues colleagues, OpenfirePep pep, PepNotifications notifications, PepOwners owners,
-                       Executor work, BooleanSupplier pepEnabled) {
+                       Executor work, BooleanSupplier pepEnabled, BooleanSupplier lastItemsOnLogin) {
         this.colleagues = colleagues;
         this.pep = pep;
         this.notifications = notifications;
         this.owners = owners;
         this.work = work;
         this.pepEnabled = pepEnabled;
+        this.lastItemsOnLogin = lastItemsOnLogin;
     }
 
     @Override
@@ -97,7 +104,8 @@ final class ColleaguePepEvents implements PubSubListener, EntityCapabilitiesList
                                           Set<String> featuresRemoved, Set<String> identitiesAdded,
                                           Set<String> identitiesRemoved) {
         if (entity == null || entity.getResource() == null || !colleagues.domain().equals(entity.getDomain())
-                || !colleagues.hasColleagues(entity.getNode()) || !pepEnabled.getAsBoolean()) {
+                || !colleagues.hasColleagues(entity.getNode()) || !pepEnabled.getAsBoolean()
+                || !lastItemsOnLogin.getAsBoolean()) {
             return;
         }
         Set<String> nodes = featuresAdded.stream().filter(f -> f.endsWith(NOTIFY) && f.length() > NOTIFY.length())

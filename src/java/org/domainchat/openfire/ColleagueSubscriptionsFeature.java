@@ -43,7 +43,8 @@ final class ColleagueSubscriptionsFeature implements AutoCloseable {
     private final ColleaguePepEvents pepEvents;
 
     private ColleagueSubscriptionsFeature(XMPPServer server, Colleagues colleagues, OpenfireOnline online,
-                                          ConnectionSource database, BooleanSupplier pepEnabled) {
+                                          ConnectionSource database, BooleanSupplier pepEnabled,
+                                          BooleanSupplier lastItemsOnLogin) {
         this.iqRouter = server.getIQRouter();
         this.capabilities = server.getEntityCapabilitiesManager();
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
@@ -66,7 +67,8 @@ final class ColleagueSubscriptionsFeature implements AutoCloseable {
         PepNotifications notifications = new PepNotifications(colleagues, online,
                 new OpenfireInterest(capabilities), online);
         this.pepHandler = new ColleaguePepHandler(pepBuiltIn, colleagues, pep, online, work, pepEnabled);
-        this.pepEvents = new ColleaguePepEvents(colleagues, pep, notifications, owners, work, pepEnabled);
+        this.pepEvents = new ColleaguePepEvents(colleagues, pep, notifications, owners, work, pepEnabled,
+                lastItemsOnLogin);
         this.lastActivityHandler = new ColleagueLastActivityHandler(builtIn(server, IQLastActivityHandler.class),
                 new LastActivity(colleagues, new OpenfireActivity(server.getSessionManager(),
                         server.getPresenceManager(), server.getUserManager())), online, work);
@@ -80,15 +82,17 @@ final class ColleagueSubscriptionsFeature implements AutoCloseable {
         });
     }
 
+    /** @param lastItemsOnLogin {@code domainchat.pep.lastItemsOnLogin} */
     static ColleagueSubscriptionsFeature start(XMPPServer server, Colleagues colleagues, OpenfireOnline online,
-                                               ConnectionSource database) {
-        return start(server, colleagues, online, database, () -> IQPEPHandler.ENABLED.getValue());
+                                               ConnectionSource database, BooleanSupplier lastItemsOnLogin) {
+        return start(server, colleagues, online, database, () -> IQPEPHandler.ENABLED.getValue(), lastItemsOnLogin);
     }
 
     static ColleagueSubscriptionsFeature start(XMPPServer server, Colleagues colleagues, OpenfireOnline online,
-                                               ConnectionSource database, BooleanSupplier pepEnabled) {
+                                               ConnectionSource database, BooleanSupplier pepEnabled,
+                                               BooleanSupplier lastItemsOnLogin) {
         ColleagueSubscriptionsFeature feature = new ColleagueSubscriptionsFeature(server, colleagues, online,
-                database, pepEnabled);
+                database, pepEnabled, lastItemsOnLogin);
         feature.register();
         return feature;
     }

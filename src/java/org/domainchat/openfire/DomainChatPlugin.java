@@ -101,7 +101,7 @@ public final class DomainChatPlugin implements Plugin {
         if (contacts != null) {
             try {
                 started.push(ColleagueSubscriptionsFeature.start(server, contacts.colleagues(), contacts.online(),
-                        database));
+                        database, properties.lastItemsOnLogin::getValue));
             } catch (RuntimeException | LinkageError e) {
                 LOG.error("domainchat could not let colleagues read each other's PEP data and last activity; "
                         + "contacts and chat continue", e);

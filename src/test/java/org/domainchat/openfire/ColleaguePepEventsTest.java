@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.dom4j.Element;
 import org.domainchat.alias.AliasBook;
@@ -48,10 +49,11 @@ class ColleaguePepEventsTest {
             new JID("carol@example.com/laptop"), Set.of(MOOD, AVATAR));
     private final List<Packet> routed = new ArrayList<>();
     private final PepOwners owners = new PepOwners();
+    private final AtomicBoolean lastItemsOnLogin = new AtomicBoolean(true);
     private final ColleaguePepEvents events = new ColleaguePepEvents(colleagues,
             new OpenfirePep(pep.manager, "example.com"), new PepNotifications(colleagues, online,
             (resource, node) -> interests.getOrDefault(resource, Set.of()).contains(node), (to, p) -> routed.add(p)),
-            owners, Runnable::run, () -> true);
+            owners, Runnable::run, () -> true, () -> lastItemsOnLogin.get());
 
     private List<String> recipients() {
         return routed.stream().map(p -> p.getTo().toString()).sorted().toList();
@@ -116,6 +118,11 @@ class ColleaguePepEventsTest {
                 .attributeValue("stamp"), "when it was published");
 
         routed.clear();
+        lastItemsOnLogin.set(false);
+        events.entityCapabilitiesChanged(new JID("carol@example.com/laptop"), null, Set.of(AVATAR + "+notify"),
+                Set.of(), Set.of(), Set.of());
+        assertEquals(List.of(), recipients(), "domainchat.pep.lastItemsOnLogin off");
+        lastItemsOnLogin.set(true);
         events.entityCapabilitiesChanged(new JID("bob@example.com/phone"), null, Set.of("urn:xmpp:ping"), Set.of(),
                 Set.of(), Set.of());
         events.entityCapabilitiesChanged(new JID("eve@other.org/x"), null, Set.of(AVATAR + "+notify"), Set.of(),
