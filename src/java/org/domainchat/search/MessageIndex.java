@@ -41,7 +41,7 @@ public final class MessageIndex implements AutoCloseable {
     private static final int CHUNK = 1000;
     private static final int QUEUE = 50_000;
     private static final long REFRESH_MILLIS = 100;
-    /** With this many new messages after {@link #REFRESH_MILLIS}, chat is busy: refresh after {@link #BUSY_REFRESH_MILLIS}. */
+    /** This many new messages after {@link #REFRESH_MILLIS} mean chat is busy: refresh after a second then. */
     private static final int BUSY_BATCH = 100;
     private static final long BUSY_REFRESH_MILLIS = 1000;
     private static final long COMMIT_MILLIS = 60_000;
