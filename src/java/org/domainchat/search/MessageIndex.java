@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * The full-text index of the archive, kept in step by one indexer thread. It is derived data: the database is the
  * truth, and whatever the index lacks (after a crash, an overflow of its queue, a corrupt or outdated folder) it
  * reads from the database in id order, a thousand rows at a time. New messages become searchable within about
- * 100 ms of their database commit. A requested rebuild is built beside the live index, which keeps answering, and
+ * 100 ms of their database commit while chat is calm, within a second under load. A requested rebuild is built beside the live index, which keeps answering, and
  * replaces it when it has caught up.
  *
  * <p>Layout: {@code <root>/current} names the live generation folder {@code <root>/g<n>}; other folders are
