@@ -1,6 +1,5 @@
 package org.domainchat.openfire;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,19 +16,17 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.domainchat.DomainChat;
-import org.domainchat.colleagues.Colleagues;
-import org.domainchat.db.ConnectionSource;
 import org.domainchat.alias.AliasBook;
 import org.domainchat.alias.AliasMessages;
+import org.domainchat.colleagues.Colleagues;
+import org.domainchat.db.ConnectionSource;
 import org.domainchat.delivery.ArchiveGate;
 import org.domainchat.directory.ContactRoster;
 import org.domainchat.directory.DirectoryUser;
 import org.domainchat.directory.DomainDirectory;
-import org.domainchat.directory.HiddenContactStore;
 import org.domainchat.directory.HiddenContacts;
 import org.domainchat.directory.RosterEdits;
 import org.domainchat.directory.RosterEntry;
-import org.domainchat.directory.RosterIq;
 import org.domainchat.directory.RosterPushes;
 import org.domainchat.directory.RosterRequests;
 import org.domainchat.presence.AliasPresence;
@@ -51,7 +48,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
-import org.xmpp.packet.Presence;
 
 /**
  * Domain contacts and aliases inside Openfire: the directory loaded from the user store, the roster handler, the
@@ -63,9 +59,6 @@ import org.xmpp.packet.Presence;
 final class DomainContactsFeature implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainContactsFeature.class);
-    /** Above this many stanzas, switching domain chat on or off reaches online users at their next login instead. */
-    static final int SWEEP_BUDGET = 250_000;
-
     private final PluginProperties properties;
     private final InterceptorManager interceptors;
     private final IQRouter iqRouter;
@@ -124,7 +117,7 @@ final class DomainContactsFeature implements AutoCloseable {
             String g = properties.aliasGroup.getValue();
             return g == null || g.isBlank() ? "Aliases" : g.strip();
         };
-        this.removed = removedContacts(database);
+        this.removed = RosterEditor.load(database);
         this.contacts = new ContactRoster(directory::snapshot, aliases::view, domain, domainGroup, aliasGroup,
                 removed::of);
         this.colleagues = new Colleagues(directory::snapshot, aliases::view, domain, active);
@@ -164,11 +157,11 @@ final class DomainContactsFeature implements AutoCloseable {
                 online, domain);
         RosterEdits edits = new RosterEdits(contacts);
         RosterEditor editor = new RosterEditor(edits, removed, ownItems, online, online, work,
-                (resource, contact) -> presenceOf(answers, resource, contact));
+                RosterEditor.presenceByProbe(answers, online));
         this.guard = new SubscriptionGuard(answers, online, active, edits, editor, ownItems);
         this.rosterHandler = new DirectoryRosterHandler(builtInRosterHandler(server), new RosterRequests(contacts),
                 edits, editor, rosters, domain, active, RosterManager::isRosterVersioningEnabled);
-        this.events = new DirectoryEvents(directory, aliases, work, username -> forgetRemoved(username));
+        this.events = new DirectoryEvents(directory, aliases, work, editor::accountDeleted);
         // while domain chat is off, nobody has colleagues or aliases, so there is nobody to tell
         this.onDirectoryChange = change -> {
             if (active.getAsBoolean()) {
@@ -181,7 +174,8 @@ final class DomainContactsFeature implements AutoCloseable {
                 aliasPresence.aliasesChanged();
             }
         });
-        this.onActiveChange = on -> work.execute(() -> sweep(on));
+        ActivationSweep sweep = new ActivationSweep(contacts, online, ownItems, fanout, aliasPresence);
+        this.onActiveChange = on -> work.execute(() -> sweep.run(on));
         this.onHiddenChange = hidden -> work.execute(() -> applyHidden(hidden));
         this.admin = new ContactsAdminView(properties, directory, aliases, groups, domain);
     }
@@ -305,46 +299,6 @@ final class DomainContactsFeature implements AutoCloseable {
         }
     }
 
-    /**
-     * Domain chat was switched on or off: online users get the colleagues and aliases (or lose them) and the
-     * current presences at once, unless that would take more than {@link #SWEEP_BUDGET} stanzas.
-     */
-    private void sweep(boolean on) {
-        List<String> users = new ArrayList<>(online.usernames());
-        DomainDirectory.Snapshot snapshot = directory.snapshot();
-        long cost = (long) users.size() * (snapshot.users().size() + aliases.view().byName().size()) * 2;
-        if (cost > SWEEP_BUDGET) {
-            LOG.info("domainchat {}: {} online users see the change at their next login", on ? "on" : "off",
-                    users.size());
-            return;
-        }
-        for (String username : users) {
-            if (!snapshot.contains(username)) {
-                continue;
-            }
-            List<RosterEntry> own = ownItems.apply(username);
-            Set<String> ownJids = new HashSet<>();
-            own.forEach(e -> ownJids.add(e.jid()));
-            String version = contacts.version(username, own);
-            for (RosterEntry entry : contacts.build(username, own)) {
-                if (!entry.managed() || (!on && ownJids.contains(entry.jid()))) {
-                    continue;
-                }
-                RosterEntry sent = on ? entry
-                        : new RosterEntry(entry.jid(), null, List.of(), "remove", null, true);
-                for (JID resource : online.resources(username)) {
-                    online.route(resource, RosterIq.push(resource, sent, on ? version : null));
-                }
-            }
-            if (on) {
-                for (JID resource : online.resources(username)) {
-                    fanout.catchUp(resource);
-                    aliasPresence.catchUp(resource);
-                }
-            }
-        }
-    }
-
     /** The usernames Openfire itself sends {@code username}'s presence to: stored items with from/both. */
     private Set<String> reachedByOpenfire(RosterManager rosters, String username) {
         Set<String> reached = new HashSet<>();
@@ -361,39 +315,6 @@ final class DomainContactsFeature implements AutoCloseable {
             return Set.of();
         }
         return reached;
-    }
-
-    /**
-     * The contacts users removed from their rosters, loaded from the database. Without the table (a failed schema
-     * upgrade) nobody has removed anyone yet, and removals are answered with an error until it exists.
-     */
-    private static HiddenContacts removedContacts(ConnectionSource database) {
-        HiddenContactStore store = new HiddenContactStore(database);
-        try {
-            return HiddenContacts.load(store);
-        } catch (SQLException e) {
-            LOG.error("domainchat could not read the contacts users removed from their rosters (table "
-                    + "dcHiddenContact); removing a colleague fails until it can", e);
-            return HiddenContacts.empty(store);
-        }
-    }
-
-    /** An account was deleted: it leaves the lists of removed contacts, both as remover and as removed. */
-    private void forgetRemoved(String username) {
-        try {
-            removed.accountDeleted(username);
-        } catch (SQLException e) {
-            LOG.warn("Could not forget the removed contacts of deleted account {}", username, e);
-        }
-    }
-
-    /** Sends {@code resource} the current presence of {@code contact} (a bare JID), as a probe would get it. */
-    private void presenceOf(SubscriptionAnswers answers, JID resource, String contact) {
-        Presence probe = new Presence(Presence.Type.probe);
-        probe.setTo(new JID(contact));
-        for (Presence p : answers.answer(probe, resource)) {
-            online.route(resource, p);
-        }
     }
 
     /** Openfire's own roster handler, which ours delegates to for everything that is not domain chat's. */

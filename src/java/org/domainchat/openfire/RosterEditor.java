@@ -6,12 +6,15 @@ import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
+import org.domainchat.db.ConnectionSource;
+import org.domainchat.directory.HiddenContactStore;
 import org.domainchat.directory.HiddenContacts;
 import org.domainchat.directory.RosterEdits;
 import org.domainchat.directory.RosterEntry;
 import org.domainchat.directory.RosterIq;
 import org.domainchat.presence.Online;
 import org.domainchat.presence.StanzaRouter;
+import org.domainchat.presence.SubscriptionAnswers;
 import org.jivesoftware.openfire.auth.UnauthorizedException;
 import org.jivesoftware.openfire.handler.IQHandler;
 import org.slf4j.Logger;
@@ -19,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
+import org.xmpp.packet.Presence;
 
 /**
  * Carries out {@link RosterEdits} on domain chat's own thread, since each one writes the database first (a client is
@@ -50,6 +54,41 @@ final class RosterEditor {
         this.router = router;
         this.work = work;
         this.presenceOfContact = presenceOfContact;
+    }
+
+    /**
+     * The contacts users removed from their rosters, loaded from the database. Without the table (a failed schema
+     * upgrade) nobody has removed anyone yet, and removals are answered with an error until it exists.
+     */
+    static HiddenContacts load(ConnectionSource database) {
+        HiddenContactStore store = new HiddenContactStore(database);
+        try {
+            return HiddenContacts.load(store);
+        } catch (SQLException e) {
+            LOG.error("domainchat could not read the contacts users removed from their rosters (table "
+                    + "dcHiddenContact); removing a colleague fails until it can", e);
+            return HiddenContacts.empty(store);
+        }
+    }
+
+    /** Sends a resource the current presence of a contact (a bare JID), as the answer to a probe would give it. */
+    static BiConsumer<JID, String> presenceByProbe(SubscriptionAnswers answers, StanzaRouter router) {
+        return (resource, contact) -> {
+            Presence probe = new Presence(Presence.Type.probe);
+            probe.setTo(new JID(contact));
+            for (Presence p : answers.answer(probe, resource)) {
+                router.route(resource, p);
+            }
+        };
+    }
+
+    /** An account was deleted: it leaves the lists of removed contacts, both as remover and as removed. */
+    void accountDeleted(String username) {
+        try {
+            hidden.accountDeleted(username);
+        } catch (SQLException e) {
+            LOG.warn("Could not forget the removed contacts of deleted account {}", username, e);
+        }
     }
 
     /** Removes a contact from the sender's roster: stored, answered, pushed to every resource. */

@@ -170,7 +170,9 @@ class DomainContactsFeatureTest {
                 lines.close();
             }
             assertTrue(Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                    .noneMatch(t -> t.getName().startsWith("domainchat-")), "no thread left behind");
+                    .noneMatch(t -> t.getName().startsWith("domainchat-")), () -> "no thread left behind: "
+                    + Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                    .filter(n -> n.startsWith("domainchat-")).toList());
         }
     }
 
