@@ -42,8 +42,12 @@ public final class DomainChatPlugin implements Plugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainChatPlugin.class);
 
-    /** Threads that deliver messages once the archive holds them; a sender always uses the same one. */
-    private static final int DELIVERY_LANES = 4;
+    /**
+     * Threads that deliver messages once the archive holds them (a sender always uses the same one): as many as
+     * Openfire's client handler threads, whose routing work they take over, so delivery keeps the same share of a
+     * busy machine's cores.
+     */
+    private static final int DELIVERY_LANES = 16;
     /** How long a starting copy waits for a copy that is being unloaded to let go of the data folder. */
     private static final Duration RELOAD_WAIT = Duration.ofSeconds(10);
 
@@ -128,7 +132,8 @@ public final class DomainChatPlugin implements Plugin {
         try {
             DeliveryLines lines = new DeliveryLines(DELIVERY_LANES, "domainchat-deliver");
             started.push(lines);
-            core = DomainChat.start(new OpenfireEnvironment(server, properties, database, groups, reloadWait));
+            core = DomainChat.start(new OpenfireEnvironment(server, properties, database, groups, reloadWait,
+                    lines.load()));
             started.push(core);
             gate = new ArchiveGate(core.archiver(), lines, message -> server.getMessageRouter().route(message),
                     (to, reply) -> server.getRoutingTable().routePacket(to, reply));

@@ -116,7 +116,8 @@ class DomainChatPluginTest {
                 Waits.until(java.time.Duration.ofSeconds(10), "routed once durable",
                         () -> openfire.routed.containsAll(List.of(m, spoofed, fromAfar)));
                 assertEquals(3, openfire.routed.size(), "each routed once, by the delivery lanes");
-                assertEquals(List.of(m, spoofed), openfire.routed.subList(0, 2), "alice's in the order she sent");
+                assertEquals(List.of(m, spoofed), openfire.routed.stream().filter(r -> r != fromAfar).toList(),
+                        "alice's in the order she sent");
                 interceptor.interceptPacket(m, bobsPhone, false, false); // delivery to bob: ignored
                 interceptor.interceptPacket(m, bobsPhone, false, true);
                 Element stanzaId = m.getElement().element("stanza-id");
