@@ -33,7 +33,7 @@
       webmail: 'Webmail', client: 'Client', pickContact: 'Choose a contact on the left.',
       previewTabs: 'Conversations and attachments', tabChat: 'Chat', tabAttachments: 'Attachments',
       conversations: 'Recent conversations', open: 'Open', noConversations: 'No conversations yet.',
-      lines: '{0} messages', noAttachments: 'No links or files yet.', file: 'File', link: 'Link',
+      lines: '{0} messages', line1: '1 message', noAttachments: 'No links or files yet.', file: 'File', link: 'Link',
       messages: 'Messages', message: 'Message', send: 'Send', earlier: 'Earlier messages', noEarlier: 'This is the start of your chat.',
       you: 'You', typing: '{0} is typing…', back: 'Back', sending: 'Sending…', shortened: '(shortened in the archive)',
       search: 'Search chats', searchLabel: 'Search your chats', searchResults: 'Search results', results: '{0} results',
@@ -86,7 +86,7 @@
       webmail: 'Webmail', client: 'Programm', pickContact: 'Wählen Sie links einen Kontakt.',
       previewTabs: 'Unterhaltungen und Anhänge', tabChat: 'Chat', tabAttachments: 'Anhänge',
       conversations: 'Letzte Unterhaltungen', open: 'Öffnen', noConversations: 'Noch keine Unterhaltungen.',
-      lines: '{0} Nachrichten', noAttachments: 'Noch keine Links oder Dateien.', file: 'Datei', link: 'Link',
+      lines: '{0} Nachrichten', line1: '1 Nachricht', noAttachments: 'Noch keine Links oder Dateien.', file: 'Datei', link: 'Link',
       messages: 'Nachrichten', message: 'Nachricht', send: 'Senden', earlier: 'Frühere Nachrichten', noEarlier: 'Hier beginnt Ihr Chat.',
       you: 'Sie', typing: '{0} schreibt…', back: 'Zurück', sending: 'Wird gesendet…', shortened: '(im Archiv gekürzt)',
       search: 'Chats durchsuchen', searchLabel: 'Ihre Chats durchsuchen', searchResults: 'Suchergebnisse', results: '{0} Treffer',
@@ -960,6 +960,7 @@
       }
       const statusLine = d.kind === 'alias' && d.status === 'available'
         ? t('membersOnline', d.membersOnline) : statusWord(d.status);
+      this.detailsBox.setAttribute('data-jid', d.jid);
       clear(this.detailsBox,
         h('div', {class: 'dc-detailshead'},
           h('span', {class: 'dc-dot dc-big dc-' + d.status, 'aria-hidden': 'true'}),
@@ -1025,7 +1026,7 @@
             this.openTranscript();
           }},
         h('span', {class: 'dc-when'}, this.when(c.startedAtMillis, true)),
-        h('span', {class: 'dc-muted'}, ' · ' + t('lines', c.messageCount) + ' · '),
+        h('span', {class: 'dc-muted'}, ' · ' + (c.messageCount === 1 ? t('line1') : t('lines', c.messageCount)) + ' · '),
         h('span', {class: 'dc-firstline', dir: 'auto'}, c.firstLine || ''));
         this.conversationList.appendChild(h('li', null, item));
       }

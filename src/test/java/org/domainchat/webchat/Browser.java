@@ -122,6 +122,22 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** Clicks the element once it is shown; a row or pane re-rendered meanwhile is looked up again. */
+    void click(String css) {
+        until("a click on " + css, d -> {
+            try {
+                List<WebElement> found = d.findElements(By.cssSelector(css));
+                if (found.isEmpty() || !found.get(0).isDisplayed()) {
+                    return null;
+                }
+                found.get(0).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return null;
+            }
+        });
+    }
+
     List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }

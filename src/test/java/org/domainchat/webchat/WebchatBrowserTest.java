@@ -6,8 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
+import org.domainchat.search.SearchOutcome;
+import org.domainchat.search.SearchRequest;
+import org.domainchat.testing.Waits;
+import org.domainchat.webmail.live.WebmailLive;
+import org.domainchat.webmail.live.WebmailStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +53,12 @@ class WebchatBrowserTest {
     }
 
     @BeforeEach
-    void freshPage() {
+    void freshPage() throws Exception {
+        // Each test starts Available, whatever the one before chose (the status is remembered per user).
+        for (String user : List.of("alice", "bob")) {
+            server.live.setStatus(user, WebmailStatus.AVAILABLE, "", new WebmailLive.Context(Locale.ENGLISH,
+                    "127.0.0.1"));
+        }
         browser.driver.get(server.page().toString());
         browser.js("sessionStorage.clear()");
         browser.driver.navigate().refresh();
@@ -79,9 +91,256 @@ class WebchatBrowserTest {
         assertTrue(order.indexOf("bob@example.com") < order.indexOf("carol@example.com"), order.toString());
         assertFalse(order.contains("boss@example.com"), "hidden accounts are nobody's contact");
         assertFalse(order.contains("alice@example.com"), "never oneself");
-        assertEquals("busy", contact("bob@example.com").getAttribute("data-status"));
-        assertEquals("offline", contact("dave@example.com").getAttribute("data-status"));
+        assertEquals("busy", status("bob@example.com"));
+        assertEquals("offline", status("dave@example.com"));
         assertTrue(contact("bob@example.com").getAttribute("aria-label").contains("Busy"));
         browser.screenshot("contacts");
+    }
+
+    private String unread(String jid) {
+        return attribute(jid, "data-unread");
+    }
+
+    private String status(String jid) {
+        return attribute(jid, "data-status");
+    }
+
+    /** Read in one go: the list replaces a row whenever that contact changes. */
+    private String attribute(String jid, String name) {
+        return (String) browser.js("const e = document.querySelector(\".dc-contact[data-jid='\" + arguments[0] "
+                + "+ \"']\"); return e ? e.getAttribute(arguments[1]) : null", jid, name);
+    }
+
+    private void select(String jid) {
+        browser.click(".dc-contact[data-jid='" + jid + "']");
+        browser.find(".dc-details[data-jid='" + jid + "']");
+    }
+
+    private void openChatWith(String jid) {
+        select(jid);
+        browser.click(".dc-details[data-jid='" + jid + "'] .dc-startchat");
+        browser.until("the chat with " + jid, d -> browser.find(".dc-chattitle").getText().startsWith("Chat with")
+                && jid.equals(browser.js("return document.querySelector('.dc-chat').hidden ? null : "
+                + "document.querySelector('.dc-details').getAttribute('data-jid')")) ? true : null);
+    }
+
+    private void statusMenu() {
+        if ("false".equals(browser.find(".dc-statusbutton").getAttribute("aria-expanded"))) {
+            browser.click(".dc-statusbutton");
+        }
+    }
+
+    private List<String> lines() {
+        return browser.all(".dc-log .dc-line .dc-text").stream().map(WebElement::getText).toList();
+    }
+
+    private void awaitLine(String text) {
+        browser.until("a chat line \"" + text + "\"", d -> lines().contains(text) ? true : null);
+    }
+
+    @Test
+    void aLiveMessageBothWaysWithTypingAndAnUnreadBadgeThatIsReadWhenSeen() throws Exception {
+        signIn("alice");
+        String aliceWindow = browser.driver.getWindowHandle();
+        // bob in a second window: its own sessionStorage, so its own sign-in
+        browser.driver.switchTo().newWindow(org.openqa.selenium.WindowType.WINDOW);
+        String bobWindow = browser.driver.getWindowHandle();
+        browser.driver.get(server.page().toString());
+        signIn("bob");
+        openChatWith("alice@example.com");
+
+        browser.driver.switchTo().window(aliceWindow);
+        openChatWith("bob@example.com");
+        browser.driver.switchTo().window(bobWindow);
+        browser.find(".dc-chat textarea").sendKeys("Hi Alice, lunch at 12?");
+        browser.driver.switchTo().window(aliceWindow);
+        browser.until("alice sees bob typing", d -> browser.find(".dc-typing").getText()
+                .equals("Bob Baker is typing…") ? true : null);
+        browser.driver.switchTo().window(bobWindow);
+        browser.find(".dc-chat textarea").sendKeys(Keys.ENTER);
+        awaitLine("Hi Alice, lunch at 12?");
+        assertEquals("", browser.find(".dc-chat textarea").getAttribute("value"), "Enter sent it");
+
+        browser.driver.switchTo().window(aliceWindow);
+        awaitLine("Hi Alice, lunch at 12?");
+        browser.until("the typing notice went with the message", d -> browser.find(".dc-typing").getText()
+                .isEmpty() ? true : null);
+        browser.find(".dc-chat textarea").sendKeys("Yes, see you there", Keys.ENTER);
+        awaitLine("Yes, see you there");
+        browser.driver.switchTo().window(bobWindow);
+        awaitLine("Yes, see you there");
+        browser.screenshot("chat-bob");
+        browser.driver.close();
+        browser.driver.switchTo().window(aliceWindow);
+
+        // Carol writes from her desk client while alice looks at bob: a badge, read once alice opens the chat.
+        server.fromDesk("carol", "alice", "Did you see the figures?");
+        server.fromDesk("carol", "alice", "They look good");
+        browser.until("carol's badge says 2", d -> "2".equals(unread("carol@example.com")) ? true : null);
+        assertEquals("2", contact("carol@example.com").findElement(By.cssSelector(".dc-badge")).getText());
+        assertTrue(contact("carol@example.com").getAttribute("aria-label").contains("2 unread"));
+        openChatWith("carol@example.com");
+        awaitLine("They look good");
+        browser.until("the badge is gone once the lines were seen", d -> "0".equals(unread("carol@example.com"))
+                ? true : null);
+        assertTrue(contact("carol@example.com").findElements(By.cssSelector(".dc-badge")).isEmpty());
+        browser.driver.navigate().refresh();
+        browser.find(".dc-contact");
+        assertEquals("0", unread("carol@example.com"), "read on the server, not just on screen");
+
+        // More than 99 unread shows as 99+.
+        for (int i = 0; i < 105; i++) {
+            server.fromDesk("dave", "alice", "ping " + i);
+        }
+        browser.until("dave's badge says 99+", d -> "99+".equals(browser.js("const b = document.querySelector("
+                + "\".dc-contact[data-jid='dave@example.com'] .dc-badge\"); return b ? b.textContent : null"))
+                ? true : null);
+    }
+
+    @Test
+    void theChatShowsRecentLinesAndOlderOnScroll() throws Exception {
+        for (int i = 0; i < 90; i++) {
+            server.fromDesk("sara", "alice", "line " + i);
+        }
+        signIn("alice");
+        openChatWith("sara@example.com");
+        browser.until("the newest line", d -> lines().contains("line 89") ? true : null);
+        int shown = lines().size();
+        assertEquals(90, shown, "all of today is shown: the last 30 days when that is more than 75 lines");
+    }
+
+    @Test
+    void theTranscriptOpensInANewWindowAndAttachmentsAreListed() throws Exception {
+        server.fromDesk("bob", "alice", "Here is the report: https://files.example.org/q3-report.pdf");
+        server.fromDesk("bob", "alice", "Call me when you have read it");
+        signIn("alice");
+        select("bob@example.com");
+        WebElement conversation = browser.find(".dc-conversation");
+        assertTrue(conversation.getText().contains("Here is the report"), conversation.getText());
+        browser.find(".dc-tabs [role=tab][aria-selected=true]");
+        conversation.click();
+        String panelWindow = browser.driver.getWindowHandle();
+        browser.find(".dc-open").click();
+        browser.until("a second window", d -> d.getWindowHandles().size() == 2 ? true : null);
+        for (String handle : browser.driver.getWindowHandles()) {
+            if (!handle.equals(panelWindow)) {
+                browser.driver.switchTo().window(handle);
+            }
+        }
+        browser.until("the transcript's lines", d -> browser.all(".dc-transcript .dc-text").size() >= 2
+                ? true : null);
+        assertTrue(browser.find("h1").getText().startsWith("Chat with Bob Baker"), browser.find("h1").getText());
+        assertTrue(browser.pageText().contains("Call me when you have read it"));
+        browser.screenshot("transcript");
+        browser.driver.close();
+        browser.driver.switchTo().window(panelWindow);
+
+        browser.find("[role=tab][id$='-tab-attachments']").click();
+        WebElement link = browser.find(".dc-attachments a");
+        assertEquals("https://files.example.org/q3-report.pdf", link.getAttribute("href"));
+        assertEquals("noopener noreferrer", link.getAttribute("rel"));
+    }
+
+    @Test
+    void searchShowsHighlightedSnippetsAndAHitOpensItsConversation() throws Exception {
+        server.fromDesk("dave", "alice", "The quarterly numbers are in the shared folder");
+        server.fromDesk("dave", "alice", "something else entirely");
+        awaitSearchable("quarterly");
+        signIn("alice");
+        browser.find("input[type=search][id$='-search']").sendKeys("quarterly", Keys.ENTER);
+        WebElement mark = browser.find(".dc-hits mark");
+        assertEquals("quarterly", mark.getText().toLowerCase());
+        browser.screenshot("search");
+        browser.find(".dc-hit-button").click();
+        WebElement hit = browser.find(".dc-log .dc-line.dc-hit");
+        assertTrue(hit.getText().contains("The quarterly numbers are in the shared folder"), hit.getText());
+        assertTrue(browser.find(".dc-chattitle").getText().contains("Dave Dietrich"));
+    }
+
+    private void awaitSearchable(String word) {
+        Waits.until(Duration.ofSeconds(10), word + " searchable", () -> server.core.search().searchAll(
+                new SearchRequest(word, null, null, null, SearchRequest.Order.NEWEST, null, 1))
+                instanceof SearchOutcome.Page page && page.totalHits() > 0);
+    }
+
+    @Test
+    void offlineShowsEveryoneUnavailableAndAvailableBringsThemBack() throws Exception {
+        server.desk("bob", Presence.Show.dnd, "in a meeting");
+        signIn("alice");
+        browser.until("alice's webmail is online", d -> server.links.of("alice").map(l -> l.isOpen())
+                .orElse(false) ? true : null);
+        assertEquals("busy", status("bob@example.com"));
+        statusMenu();
+        browser.click(".dc-statusmenu input[value=offline]");
+        browser.until("bob shows as unavailable", d -> "offline".equals(
+                status("bob@example.com")) ? true : null);
+        assertFalse(server.links.of("alice").orElseThrow().isOpen(), "Offline closes the webmail resource");
+        openChatWith("bob@example.com");
+        assertFalse(browser.find(".dc-chat textarea").isEnabled(), "Offline: webmail does not chat");
+        assertTrue(browser.find(".dc-chat .dc-error").getText().contains("You are Offline"));
+        browser.screenshot("offline");
+
+        statusMenu();
+        browser.click(".dc-statusmenu input[value=available]");
+        browser.until("bob is busy again", d -> "busy".equals(status("bob@example.com"))
+                ? true : null);
+        assertTrue(browser.find(".dc-chat textarea").isEnabled());
+        statusMenu();
+        browser.find(".dc-statusmenu input[type=text]").sendKeys("Back at 3", Keys.ENTER);
+        browser.until("the status text is shown", d -> browser.find(".dc-statusbutton").getText()
+                .contains("Back at 3") ? true : null);
+        assertEquals("Back at 3", server.memory.remembered.get("alice").text());
+
+        // and the list follows presence live
+        server.desk("dave", Presence.Show.away, null);
+        browser.until("dave is away", d -> "away".equals(status("dave@example.com"))
+                ? true : null);
+    }
+
+    @Test
+    void anAliasThreadShowsWhoWroteEachLine() throws Exception {
+        server.toAlias("carol", "sales", "New lead from ACME");
+        signIn("alice");
+        select("sales@example.com");
+        browser.until("the alias's members", d -> browser.all(".dc-members li").size() == 2 ? true : null);
+        assertTrue(browser.find(".dc-details").getText().contains("You are a member"));
+        browser.click(".dc-startchat");
+        awaitLine("New lead from ACME");
+        WebElement line = browser.all(".dc-log .dc-line").get(browser.all(".dc-log .dc-line").size() - 1);
+        assertEquals("Carol Chen", line.findElement(By.cssSelector(".dc-who")).getText());
+        server.toAlias("carol", "sales", "They want a call today");
+        awaitLine("They want a call today");
+        line = browser.all(".dc-log .dc-line").get(browser.all(".dc-log .dc-line").size() - 1);
+        assertEquals("Carol Chen", line.findElement(By.cssSelector(".dc-who")).getText(), "live, too");
+        browser.find(".dc-chat textarea").sendKeys("I'll take it", Keys.ENTER);
+        awaitLine("I'll take it");
+        server.settle();
+        assertTrue(server.routed.stream().anyMatch(m -> "I'll take it".equals(m.getBody())
+                && m.getTo().toBareJID().equals("sales@example.com")));
+        browser.screenshot("alias");
+    }
+
+    @Test
+    void hostileNamesAndBodiesAreShownAsText() throws Exception {
+        String script = "</script><script>window.__pwned='body'</script><b>bold</b>";
+        String rtl = "مرحبا ‮evil.exe 😀👍🏽";
+        server.fromDesk("mallory", "alice", "<img src=x onerror=\"window.__pwned='img'\">");
+        server.fromDesk("mallory", "alice", script);
+        server.fromDesk("sara", "alice", rtl);
+        signIn("alice");
+        WebElement mallory = contact("mallory@example.com");
+        assertEquals(ChatServer.HOSTILE_NAME, mallory.findElement(By.cssSelector(".dc-name")).getText());
+        openChatWith("mallory@example.com");
+        awaitLine(script);
+        assertTrue(lines().contains("<img src=x onerror=\"window.__pwned='img'\">"), lines().toString());
+        assertEquals("Chat with " + ChatServer.HOSTILE_NAME, browser.find(".dc-chattitle").getText());
+        openChatWith("sara@example.com");
+        awaitLine(rtl);
+        assertEquals(ChatServer.RTL_NAME, contact("sara@example.com").findElement(By.cssSelector(".dc-name"))
+                .getText());
+        assertEquals(0L, browser.js("return document.querySelectorAll('.dc-panel img, .dc-panel script, "
+                + ".dc-panel b').length"));
+        assertNull(browser.js("return window.__pwned === undefined ? null : window.__pwned"));
+        browser.screenshot("hostile");
     }
 }
