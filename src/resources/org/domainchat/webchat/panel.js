@@ -67,7 +67,7 @@
         'token-expired': 'Your sign-in has ended. Sign in again.',
         'missing-credentials': 'You are not signed in.',
         'bad-credentials': 'The username or password is wrong.',
-        'network': 'The chat server cannot be reached. Check your connection.',
+        'network': 'The chat server cannot be reached, or it does not accept this page. Check your connection; if it persists, ask your administrator.',
         'undelivered': 'Not delivered: {1}',
         'search': 'The search could not be run: {1}',
         'other': 'Something went wrong: {1}'
@@ -120,7 +120,7 @@
         'token-expired': 'Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.',
         'missing-credentials': 'Sie sind nicht angemeldet.',
         'bad-credentials': 'Benutzername oder Passwort ist falsch.',
-        'network': 'Der Chat-Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung.',
+        'network': 'Der Chat-Server ist nicht erreichbar oder lässt diese Seite nicht zu. Prüfen Sie Ihre Verbindung; bleibt es so, fragen Sie Ihren Administrator.',
         'undelivered': 'Nicht zugestellt: {1}',
         'search': 'Die Suche konnte nicht ausgeführt werden: {1}',
         'other': 'Etwas ist schiefgegangen: {1}'
@@ -580,6 +580,7 @@
           this.problem(e, true);
           return;
         }
+        if (!this.everConnected) this.problem(e, true);
         this.reconnectLater();
         return;
       }
@@ -612,6 +613,7 @@
           this.say(this.t('reconnected'));
         }
         this.retry = 0;
+        this.everConnected = true;
         this.panel.setAttribute('data-stream', 'open');
       };
       stream.onerror = () => {
@@ -628,7 +630,7 @@
       const delays = [500, 1000, 2000, 5000, 10000, 30000];
       const delay = delays[Math.min(this.retry, delays.length - 1)];
       this.retry++;
-      if (this.retry > 2) {
+      if (this.retry > 2 && this.everConnected) {
         this.notice.hidden = false;
         this.notice.textContent = this.t('retrying');
       }

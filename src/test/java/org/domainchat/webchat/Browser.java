@@ -32,6 +32,7 @@ final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration POLL = Duration.ofMillis(25);
 
     /** Selenium warns on every start that it has no DevTools classes for this Chromium; the tests use none. */
     private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("org.openqa.selenium");
@@ -89,7 +90,7 @@ final class Browser implements AutoCloseable {
     /** Waits for a condition; when it never comes, says what the page showed and what its console said. */
     <T> T until(String what, Duration wait, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, wait).until(condition);
+            return new WebDriverWait(driver, wait, POLL).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("waited " + wait.toSeconds() + " s for: " + what + "\n--- page text:\n"
                     + pageText() + "\n--- console:\n" + console(), e);

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.domainchat.directory.DirectoryUser;
+import org.domainchat.directory.DomainDirectory;
 import org.domainchat.search.SearchOutcome;
 import org.domainchat.search.SearchRequest;
 import org.domainchat.testing.Waits;
@@ -35,11 +38,13 @@ class WebchatBrowserTest {
 
     private ChatServer server;
     private Browser browser;
+    private final ExampleWebmail webmail = new ExampleWebmail("alice");
 
     @BeforeAll
     void start(@TempDir Path temp) throws Exception {
         browser = Browser.startOrSkip(temp.resolve("profile"), "en-US");
-        server = new ChatServer(temp.resolve("data"));
+        server = new ChatServer(temp.resolve("data"), webmail);
+        webmail.chatServer = server.base.toString().replaceAll("/$", "");
     }
 
     @AfterAll
@@ -119,8 +124,7 @@ class WebchatBrowserTest {
     private void openChatWith(String jid) {
         select(jid);
         browser.click(".dc-details[data-jid='" + jid + "'] .dc-startchat");
-        browser.until("the chat with " + jid, d -> browser.find(".dc-chattitle").getText().startsWith("Chat with")
-                && jid.equals(browser.js("return document.querySelector('.dc-chat').hidden ? null : "
+        browser.until("the chat with " + jid, d -> jid.equals(browser.js("return document.querySelector('.dc-chat').hidden ? null : "
                 + "document.querySelector('.dc-details').getAttribute('data-jid')")) ? true : null);
     }
 
@@ -342,5 +346,138 @@ class WebchatBrowserTest {
                 + ".dc-panel b').length"));
         assertNull(browser.js("return window.__pwned === undefined ? null : window.__pwned"));
         browser.screenshot("hostile");
+    }
+
+    @Test
+    void tenThousandColleaguesAreFoundByTheServerNotScrolledThrough() throws Exception {
+        List<DirectoryUser> users = new ArrayList<>();
+        String[] first = {"Anna", "Ben", "Clara", "David", "Eva", "Felix", "Greta", "Hans", "Ida", "Jonas"};
+        String[] last = {"Schmidt", "Müller", "Weber", "Fischer", "Wagner", "Becker", "Hoffmann", "Koch", "Richter",
+                "Klein"};
+        for (int i = 0; i < 10_000; i++) {
+            users.add(new DirectoryUser(String.format("u%05d", i), first[i % 10] + " " + last[(i / 10) % 10] + " "
+                    + String.format("%05d", i)));
+        }
+        users.add(new DirectoryUser("alice", "Alice Archer"));
+        users.add(new DirectoryUser("zoe", "Zoë Quintero-Ålund"));
+        DomainDirectory before = server.directory.get();
+        server.directory(users);
+        try {
+            signIn("alice");
+            assertEquals("100 of 10,002", browser.find(".dc-count").getText(), "one page, and how many there are");
+            browser.click(".dc-nav .dc-more");
+            browser.until("the next page", d -> browser.all(".dc-contact").size() == 200 ? true : null);
+
+            WebElement filter = browser.find("input[id$='-filter']");
+            long started = System.nanoTime();
+            filter.sendKeys("quintero");
+            browser.until("one person found", d -> browser.all(".dc-contact").size() == 1
+                    && "zoe@example.com".equals(browser.all(".dc-contact").get(0).getAttribute("data-jid"))
+                    ? true : null);
+            System.out.printf("web chat: \"Chat with…\" found 1 of 10,002 users %d ms after typing (incl. 250 ms "
+                    + "debounce)%n", (System.nanoTime() - started) / 1_000_000);
+            filter.sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
+            browser.until("the chat with zoe", d -> browser.find(".dc-chattitle").getText()
+                    .equals("Chat with Zoë Quintero-Ålund") ? true : null);
+            browser.screenshot("ten-thousand");
+        } finally {
+            server.directory.set(before);
+        }
+    }
+
+    @Test
+    void keyboardOnlyInANarrowWindowWithScreenReaderLabels() throws Exception {
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(420, 800));
+        try {
+            signIn("alice");
+            assertTrue(browser.find(".dc-nav").isDisplayed());
+            assertFalse(browser.all(".dc-main").get(0).isDisplayed(), "one column: the list alone");
+            for (String role : List.of("search", "listbox", "option", "region")) {
+                assertFalse(browser.all("[role=" + role + "]").isEmpty(), "role " + role);
+            }
+            browser.find("input[id$='-filter']").click();
+            browser.driver.switchTo().activeElement().sendKeys(Keys.ARROW_DOWN);
+            assertEquals("sales@example.com", browser.driver.switchTo().activeElement().getAttribute("data-jid"));
+            browser.driver.switchTo().activeElement().sendKeys(Keys.ARROW_DOWN);
+            assertEquals("option", browser.driver.switchTo().activeElement().getAttribute("role"));
+            String jid = browser.driver.switchTo().activeElement().getAttribute("data-jid");
+            browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+            browser.until("the chat window alone", d -> browser.find(".dc-chat").isDisplayed()
+                    && !browser.all(".dc-nav").get(0).isDisplayed() ? true : null);
+            browser.until("focus in the message box", d -> "textarea".equals(browser.driver.switchTo()
+                    .activeElement().getTagName()) ? true : null);
+            assertEquals("log", browser.all(".dc-log").get(0).getAttribute("role"));
+            browser.driver.switchTo().activeElement().sendKeys("typed without a mouse", Keys.ENTER);
+            awaitLine("typed without a mouse");
+            server.settle();
+            assertTrue(server.routed.stream().anyMatch(m -> "typed without a mouse".equals(m.getBody())
+                    && m.getTo().toBareJID().equals(jid)));
+            browser.screenshot("narrow-chat");
+
+            // The status menu by keyboard: open, arrows choose, Escape closes and gives focus back.
+            browser.find(".dc-statusbutton").sendKeys(Keys.ENTER);
+            browser.until("focus on the current status", d -> "radio".equals(browser.driver.switchTo()
+                    .activeElement().getAttribute("type")) ? true : null);
+            browser.driver.switchTo().activeElement().sendKeys(Keys.ARROW_DOWN);
+            browser.until("away chosen", d -> server.memory.remembered.containsKey("alice")
+                    && server.memory.remembered.get("alice").status() == WebmailStatus.AWAY ? true : null);
+            browser.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+            assertTrue(browser.driver.switchTo().activeElement().getAttribute("class").contains("dc-statusbutton"));
+            assertEquals("false", browser.find(".dc-statusbutton").getAttribute("aria-expanded"));
+        } finally {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 860));
+        }
+    }
+
+    @Test
+    void darkFollowsTheUsersSetting() throws Exception {
+        signIn("alice");
+        String light = (String) browser.js("return getComputedStyle(document.querySelector('.dc-panel'))"
+                + ".backgroundColor");
+        browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        try {
+            String dark = (String) browser.js("return getComputedStyle(document.querySelector('.dc-panel'))"
+                    + ".backgroundColor");
+            assertEquals("rgb(255, 255, 255)", light);
+            assertEquals("rgb(21, 24, 28)", dark);
+            openChatWith("bob@example.com");
+            browser.screenshot("dark");
+        } finally {
+            browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                    List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "light"))));
+        }
+    }
+
+    @Test
+    void theDocumentedWebmailPageEmbedsThePanelFromAnotherOriginInGerman() throws Exception {
+        String webmailOrigin = "http://localhost:" + server.port();
+        server.allowedOrigins.add(webmailOrigin);
+        server.desk("bob", Presence.Show.away, null);
+        try {
+            browser.driver.get(webmailOrigin + "/webmail/");
+            browser.find(".dc-contact");
+            assertEquals("Kollegen", browser.all(".dc-group").get(1).getAttribute("textContent"),
+                    "the page says lang=de");
+            assertEquals("Verfügbar", browser.find(".dc-statuslabel").getText());
+            assertTrue(webmail.tokens.get() >= 1, "the panel asked the webmail's backend for a token");
+            openChatWith("bob@example.com");
+            browser.find(".dc-chat textarea").sendKeys("Grüße aus dem Webmail", Keys.ENTER);
+            awaitLine("Grüße aus dem Webmail");
+            assertEquals("Chat mit Bob Baker", browser.find(".dc-chattitle").getText());
+            assertEquals(0L, browser.js("return performance.getEntriesByType('resource').filter(e => "
+                    + "e.name.includes('token=') || e.name.includes('eyJ')).length"),
+                    "no token in any URL (the event stream's single-use ticket is not a token)");
+            assertTrue(browser.console().lines().noneMatch(l -> l.contains("Content Security Policy")
+                    || l.contains("TrustedHTML")), "the strict policy of the page holds: " + browser.console());
+            browser.screenshot("webmail-embedded");
+        } finally {
+            server.allowedOrigins.remove(webmailOrigin);
+        }
+        // A page whose origin is not listed gets nothing (the browser cannot even read why), and says so.
+        browser.driver.get(webmailOrigin + "/webmail/");
+        browser.until("a refusal in words", d -> browser.pageText().contains("lässt diese Seite nicht zu")
+                ? true : null);
+        assertTrue(browser.all(".dc-contact").isEmpty());
     }
 }
