@@ -11,6 +11,8 @@ import org.domainchat.archive.ArchiveUnavailableException;
 import org.domainchat.archive.ArchivedMessage;
 import org.domainchat.archive.MessageArchiver;
 import org.domainchat.archive.MessageCapture;
+import org.domainchat.archive.StanzaIds;
+import org.domainchat.delivery.ArchiveGate;
 import org.domainchat.presence.Online;
 import org.domainchat.presence.StanzaRouter;
 import org.xmpp.packet.JID;
@@ -18,7 +20,8 @@ import org.xmpp.packet.Message;
 import org.xmpp.packet.PacketError;
 
 /**
- * Delivers messages written to a chat alias ({@link AliasRouting} decides who gets them). Each recipient gets a
+ * Delivers messages written to a chat alias ({@link AliasRouting} decides who gets them), in the writer's order and,
+ * for a message with text, only once the archive holds it ({@link ArchiveGate}). Each recipient gets a
  * copy from {@code alias/<writer>}, so the conversation shows under the alias and the resource names the writer,
  * carrying the writer's address as an XEP-0033 {@code ofrom} and their name as an XEP-0172 nick. Most clients
  * ignore both in one-to-one chats and would show every line as the alias's, so the body of each copy starts with
@@ -38,6 +41,7 @@ public final class AliasMessages {
     private final Online online;
     private final StanzaRouter router;
     private final MessageArchiver archiver;
+    private final ArchiveGate gate;
     private final BooleanSupplier active;
     private final Predicate<String> isDomainUser;
     private final Function<String, String> displayName;
@@ -49,12 +53,13 @@ public final class AliasMessages {
      * @param writerPrefix whether copies' bodies start with the writer's name
      */
     public AliasMessages(AliasBook book, Online online, StanzaRouter router, MessageArchiver archiver,
-                         BooleanSupplier active, Predicate<String> isDomainUser, Function<String, String> displayName,
+                         ArchiveGate gate, BooleanSupplier active, Predicate<String> isDomainUser, Function<String, String> displayName,
                          BooleanSupplier writerPrefix) {
         this.book = book;
         this.online = online;
         this.router = router;
         this.archiver = archiver;
+        this.gate = gate;
         this.active = active;
         this.isDomainUser = isDomainUser;
         this.displayName = displayName;
@@ -99,19 +104,29 @@ public final class AliasMessages {
             return;
         }
         AliasRouting.Deliver deliver = (AliasRouting.Deliver) decision;
-        if (!hasText) {
-            for (String recipient : deliver.recipients()) {
-                if (!deliver.offline().contains(recipient)) {
-                    router.route(bare(recipient), copy(message, alias, deliver.writer(), recipient, null));
+        Optional<ArchivedMessage> captured = hasText ? archiver.captureViaAlias(message, writer) : Optional.empty();
+        if (captured.isEmpty()) {
+            // typing: to who is online now, after whatever the writer sent before
+            gate.inOrder(writer, () -> {
+                for (String recipient : deliver.recipients()) {
+                    if (!deliver.offline().contains(recipient)) {
+                        router.route(bare(recipient), copy(message, alias, deliver.writer(), recipient, null));
+                    }
                 }
-            }
+            });
             return;
         }
-        Optional<ArchivedMessage> archived = archiver.archiveViaAlias(message, writer);
-        Long id = archived.map(ArchivedMessage::id).orElse(null);
-        for (String recipient : deliver.recipients()) {
-            router.route(bare(recipient), copy(message, alias, deliver.writer(), recipient, id));
-        }
+        // The copies go out once the archive holds the message, from our own thread; the writer's handler thread
+        // never waits for the disk.
+        gate.archiveThen(writer, message, captured.get(), stored -> {
+            for (String recipient : deliver.recipients()) {
+                router.route(bare(recipient), copy(message, alias, deliver.writer(), recipient, stored.id()));
+            }
+        }, () -> {
+            if (message.getFrom() != null) {
+                router.route(message.getFrom(), ArchiveGate.notSentReply(message, message.getFrom()));
+            }
+        });
     }
 
     private JID bare(String username) {
@@ -145,6 +160,8 @@ public final class AliasMessages {
         }
         if (archiveId != null) {
             MessageCapture.stampStanzaId(copy, archiveId);
+        } else {
+            StanzaIds.removeClaimsOf(copy, copy.getTo().toBareJID()); // what the writer claimed of the member's archive
         }
         return copy;
     }

@@ -11,8 +11,8 @@ import java.util.function.Predicate;
  *
  * <ol>
  *   <li>A message to the alias goes to every member who is online, except the writer.</li>
- *   <li>Addressed to {@code alias/<user>} where that user is on the domain but not a member (a reply in that user's
- *       thread), the user gets it too. Non-members never get messages not addressed to them, so two people writing
+ *   <li>Addressed by a member to {@code alias/<user>} where that user is on the domain but not a member (a reply in
+ *       that user's thread), the user gets it too. Only members may write into another non-member's thread. Non-members never get messages not addressed to them, so two people writing
  *       to the same alias never see each other's messages; members see all of it.</li>
  *   <li>With no member online the writer is told so, unless the alias stores messages for offline members.</li>
  *   <li>Disabled aliases, aliases the writer may not see, writers from other domains and an inactive domain chat
@@ -85,7 +85,12 @@ public final class AliasRouting {
         }
         if (toResource != null && !toResource.equals(writer) && !members.contains(toResource)
                 && isDomainUser.test(toResource)) {
-            recipients.add(toResource); // a reply into that person's thread
+            if (!member) {
+                // a non-member's thread is theirs and the members': nobody else may write into it
+                return new Refuse(Condition.NOT_ALLOWED, "Only members of " + alias.displayName()
+                        + " can reply in another person's conversation with it.");
+            }
+            recipients.add(toResource); // a member's reply into that person's thread
             if (!isOnline.test(toResource)) {
                 offline.add(toResource);
             }

@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The always-on message archive: {@link #append} makes a message durable in the journal and returns its archive id;
+ * The always-on message archive: {@link #append} makes a message durable in the journal and returns its archive id
+ * ({@link #appendAsync} returns the id at once and says later when it is durable);
  * a writer thread moves it into the database and hands the stored batch to {@code onStored} (the search index).
  * Messages left in the journal by a crash are replayed into the database on {@link #open}.
  */
@@ -65,6 +66,52 @@ public final class Archive implements AutoCloseable {
         acquireCapacity();
         try {
             ArchivedMessage stored = journal.append(message);
+            accepted.incrementAndGet();
+            return stored;
+        } catch (IOException e) {
+            capacity.release();
+            throw new ArchiveUnavailableException("The message could not be archived: " + e.getMessage(), e);
+        }
+    }
+
+    /** What becomes of a message appended with {@link #appendAsync}; told on the journal's thread, in id order. */
+    public interface Completion {
+        /** The message is durable: it may be delivered now. Must only hand over (never wait or do I/O). */
+        void durable(ArchivedMessage stored);
+
+        /** The message could not be made durable: it must not be delivered. Must only hand over. */
+        void failed(ArchiveUnavailableException e);
+    }
+
+    /**
+     * Archives a message without waiting (for Openfire's handler threads, which must never wait for the disk or
+     * another thread): the id is assigned at once, and {@code completion} hears when the message is durable.
+     *
+     * @return the message with its archive id
+     * @throws ArchiveUnavailableException at once when the journal is closed, or when {@code queueCapacity}
+     *                                     messages already wait for the database (refused, not queued: a stalled
+     *                                     database must not fill memory, and a handler thread must not wait)
+     */
+    public ArchivedMessage appendAsync(ArchivedMessage message, Completion completion)
+            throws ArchiveUnavailableException {
+        if (!capacity.tryAcquire()) {
+            throw new ArchiveUnavailableException("The archive database is " + writer.queued()
+                    + " messages behind; new messages are refused until it catches up");
+        }
+        try {
+            ArchivedMessage stored = journal.appendAsync(message, new ArchiveJournal.Completion() {
+                @Override
+                public void durable(ArchivedMessage written) {
+                    completion.durable(written);
+                }
+
+                @Override
+                public void failed(IOException e) {
+                    capacity.release();
+                    completion.failed(new ArchiveUnavailableException(
+                            "The message could not be archived: " + e.getMessage(), e));
+                }
+            });
             accepted.incrementAndGet();
             return stored;
         } catch (IOException e) {

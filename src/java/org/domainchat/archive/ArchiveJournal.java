@@ -86,15 +86,24 @@ final class ArchiveJournal implements AutoCloseable {
     private boolean syncPending;
     private volatile boolean syncStopping;
 
+    /** What becomes of a message appended without waiting; told on the writer thread, so it must only hand over. */
+    interface Completion {
+        void durable(ArchivedMessage message);
+
+        void failed(IOException e);
+    }
+
     private static final class Entry {
         final ArchivedMessage message;
         final byte[] payload;
+        final Completion completion; // null: a caller waits on the lock's condition instead
         volatile int state = PENDING;
         volatile IOException failure;
 
-        Entry(ArchivedMessage message, byte[] payload) {
+        Entry(ArchivedMessage message, byte[] payload, Completion completion) {
             this.message = message;
             this.payload = payload;
+            this.completion = completion;
         }
     }
 
@@ -219,14 +228,7 @@ final class ArchiveJournal implements AutoCloseable {
         Entry entry;
         lock.lock();
         try {
-            if (closing) {
-                throw new IOException("the archive journal is closed");
-            }
-            // The id is taken under the same lock that queues the entry, so the journal, the database and the
-            // index all see ids in increasing order.
-            entry = new Entry(message.withId(ids.next()), payload);
-            pending.add(entry);
-            hasWork.signal();
+            entry = queue(message, payload, null);
             while (entry.state == PENDING) {
                 written.awaitUninterruptibly();
             }
@@ -237,6 +239,38 @@ final class ArchiveJournal implements AutoCloseable {
             throw entry.failure;
         }
         return entry.message;
+    }
+
+    /**
+     * Assigns the next archive id to {@code message} and queues it without waiting: {@code completion} hears when it
+     * is written (and forced to disk when fsync is on) or failed, on the writer thread, in id order.
+     *
+     * @return the message with its archive id
+     * @throws IOException when the journal is closed; the message is then not archived and completion never hears
+     */
+    ArchivedMessage appendAsync(ArchivedMessage message, Completion completion) throws IOException {
+        byte[] payload = RecordCodec.encodeWithoutId(message);
+        lock.lock();
+        try {
+            return queue(message, payload, completion).message;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called with the lock held. */
+    private Entry queue(ArchivedMessage message, byte[] payload, Completion completion) throws IOException {
+        if (closing) {
+            throw new IOException("the archive journal is closed");
+        }
+        // The id is taken under the same lock that queues the entry, so the journal, the database and the index
+        // all see ids in increasing order.
+        Entry entry = new Entry(message.withId(ids.next()), payload, completion);
+        pending.add(entry);
+        if (pending.size() == 1) {
+            hasWork.signal(); // the writer needs waking only for the first entry of a batch
+        }
+        return entry;
     }
 
     /** The database now holds every message up to {@code id}. */
@@ -400,15 +434,32 @@ final class ArchiveJournal implements AutoCloseable {
             LOG.error("Could not write the archive journal in {}; {} message(s) rejected", directory, batch.size(), e);
             closeActive(); // a torn tail stays in the old segment; the next batch starts a fresh one
         }
+        boolean waiters = false;
         lock.lock();
         try {
             for (Entry e : batch) {
                 e.failure = failure;
                 e.state = failure == null ? DURABLE : FAILED;
+                waiters |= e.completion == null;
             }
-            written.signalAll();
+            if (waiters) {
+                written.signalAll();
+            }
         } finally {
             lock.unlock();
+        }
+        for (Entry e : batch) {
+            if (e.completion != null) {
+                try {
+                    if (failure == null) {
+                        e.completion.durable(e.message);
+                    } else {
+                        e.completion.failed(failure);
+                    }
+                } catch (RuntimeException callback) {
+                    LOG.error("domainchat: a journal completion failed", callback);
+                }
+            }
         }
         if (failure == null) {
             List<ArchivedMessage> messages = new ArrayList<>(batch.size());

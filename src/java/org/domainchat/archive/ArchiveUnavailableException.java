@@ -1,8 +1,12 @@
 package org.domainchat.archive;
 
-/** The message could not be made durable; it must not be delivered as if it were archived. */
+/** The archive could not take a message; it must then not be delivered. */
 public final class ArchiveUnavailableException extends Exception {
     public ArchiveUnavailableException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    public ArchiveUnavailableException(String message) {
+        super(message);
     }
 }

@@ -7,7 +7,8 @@ import org.xmpp.packet.Message;
 
 /**
  * What the routing path calls for each message it is about to route: archive it if it is a chat, and stamp the
- * recipient's copy with its archive id. Returns only once the message is durable.
+ * recipient's copy with its archive id. The synchronous methods return once the message is durable (tools, tests);
+ * Openfire's routing path uses the asynchronous ones, which never wait.
  */
 public final class MessageArchiver {
 
@@ -41,6 +42,33 @@ public final class MessageArchiver {
             MessageCapture.stampStanzaId(message, stored.id());
         }
         return Optional.of(stored);
+    }
+
+    /** The archived form of {@code message} before it has an id, or empty when it is not a chat we keep. */
+    public Optional<ArchivedMessage> capture(Message message, MessageCapture.Source source, JID authenticated) {
+        return capture.capture(message, source, authenticated);
+    }
+
+    /** The archived form of a message {@code writer} sent to a chat alias, or empty when it has no text. */
+    public Optional<ArchivedMessage> captureViaAlias(Message message, JID writer) {
+        return capture.captureViaAlias(message, writer);
+    }
+
+    /**
+     * Archives a captured message without waiting for the disk: for Openfire's handler threads. A one-to-one
+     * message to a local user is stamped with its archive id at once; {@code completion} hears, on the journal's
+     * thread, when it is durable (only then may it be delivered) or failed.
+     *
+     * @return the archived form with its id
+     * @throws ArchiveUnavailableException at once when the archive cannot take it (closed, or too far behind)
+     */
+    public ArchivedMessage appendAsync(Message message, ArchivedMessage captured, Archive.Completion completion)
+            throws ArchiveUnavailableException {
+        ArchivedMessage stored = archive.appendAsync(captured, completion);
+        if (!captured.viaAlias() && message.getTo() != null && capture.isLocalDomain(message.getTo())) {
+            MessageCapture.stampStanzaId(message, stored.id());
+        }
+        return stored;
     }
 
     /**

@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
-import org.dom4j.Element;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 
@@ -116,11 +115,7 @@ public final class MessageCapture {
             return;
         }
         String by = to.toBareJID();
-        for (Element existing : message.getElement().elements("stanza-id")) {
-            if (StanzaIds.NAMESPACE.equals(existing.getNamespaceURI()) && by.equals(existing.attributeValue("by"))) {
-                message.getElement().remove(existing);
-            }
-        }
+        StanzaIds.removeClaimsOf(message, by);
         message.getElement().addElement("stanza-id", StanzaIds.NAMESPACE)
                 .addAttribute("id", StanzaIds.format(archiveId))
                 .addAttribute("by", by);

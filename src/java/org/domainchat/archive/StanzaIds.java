@@ -1,5 +1,11 @@
 package org.domainchat.archive;
 
+import java.util.Locale;
+
+import org.dom4j.Element;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+
 /** The XEP-0359 stanza-id form of archive ids: a plain decimal, stable for the life of the archive. */
 public final class StanzaIds {
 
@@ -23,5 +29,36 @@ public final class StanzaIds {
             }
         }
         return Long.parseLong(text);
+    }
+
+    /**
+     * Removes every {@code stanza-id} that claims to come from the archive of {@code account} (a bare JID), however
+     * its {@code by} is written: other case, a resource, spaces around it. Only the account's own server may say
+     * which id a message has in that archive; a client that believed a forged one would skip or confuse history.
+     */
+    public static void removeClaimsOf(Message message, String account) {
+        if (account == null) {
+            return;
+        }
+        Element root = message.getElement();
+        for (Element e : root.elements("stanza-id")) {
+            if (NAMESPACE.equals(e.getNamespaceURI()) && account.equals(accountOf(e.attributeValue("by")))) {
+                root.remove(e);
+            }
+        }
+    }
+
+    /** The bare JID a {@code by} names, normalised as XMPP compares addresses; a best effort for malformed ones. */
+    private static String accountOf(String by) {
+        if (by == null) {
+            return null;
+        }
+        String text = by.strip();
+        try {
+            return new JID(text).toBareJID();
+        } catch (IllegalArgumentException | IllegalStateException malformed) {
+            int slash = text.indexOf('/');
+            return (slash < 0 ? text : text.substring(0, slash)).toLowerCase(Locale.ROOT);
+        }
     }
 }

@@ -1,8 +1,8 @@
 package org.domainchat.openfire;
 
 import org.domainchat.archive.ArchiveUnavailableException;
-import org.domainchat.archive.MessageArchiver;
 import org.domainchat.archive.MessageCapture;
+import org.domainchat.delivery.ArchiveGate;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
 import org.jivesoftware.openfire.interceptor.PacketRejectedException;
 import org.jivesoftware.openfire.session.ClientSession;
@@ -13,21 +13,24 @@ import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 
 /**
- * Archives each message on the router's first, incoming pass: before it is routed (so the recipient's copy can
- * carry its stanza-id) and exactly once, whether it is then delivered, stored offline or bounced. Openfire passes the
- * sender's session for local clients (whose {@code from} it has already overwritten) and none for messages from
- * other domains; carbons and offline deliveries only pass outgoing.
+ * Hands each message to the {@link ArchiveGate} on the router's first, incoming pass: before it is routed (so the
+ * recipient's copy carries its stanza-id) and exactly once, whether it is then delivered, stored offline or bounced.
+ * Openfire passes the sender's session for local clients (whose {@code from} it has already overwritten) and none
+ * for messages from other domains; carbons and offline deliveries only pass outgoing.
+ *
+ * <p>A message the gate takes is rejected without a text or error, which Openfire's message router drops silently
+ * (and leaves out of its second pass); the gate routes it again once the archive holds it. It must be the first
+ * interceptor (index 0), so that other plugins see such a message once, on the pass that routes it.
  */
 final class ArchiveInterceptor implements PacketInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveInterceptor.class);
-    static final String NOT_SENT = "Your message was not sent because the server could not archive it. "
-            + "Please try again in a moment.";
+    static final String NOT_SENT = ArchiveGate.NOT_SENT;
 
-    private final MessageArchiver archiver;
+    private final ArchiveGate gate;
 
-    ArchiveInterceptor(MessageArchiver archiver) {
-        this.archiver = archiver;
+    ArchiveInterceptor(ArchiveGate gate) {
+        this.gate = gate;
     }
 
     @Override
@@ -39,14 +42,20 @@ final class ArchiveInterceptor implements PacketInterceptor {
         MessageCapture.Source source = session == null ? MessageCapture.Source.NO_SESSION
                 : session instanceof ClientSession ? MessageCapture.Source.CLIENT
                 : MessageCapture.Source.OTHER;
+        ArchiveGate.Verdict verdict;
         try {
-            archiver.archive(message, source, session != null ? session.getAddress() : null);
+            verdict = gate.incoming(message, source, session != null ? session.getAddress() : null);
         } catch (ArchiveUnavailableException | RuntimeException e) {
             // Every chat is archived or not sent at all: the sender gets an error and can retry.
-            LOG.error("Message {} from {} not archived, so not routed", message.getID(), message.getFrom(), e);
+            LOG.error("Message {} from {} not archived, so not routed: {}", message.getID(), message.getFrom(),
+                    e.getMessage());
+            LOG.debug("Why the message was not archived", e);
             PacketRejectedException rejected = new PacketRejectedException(e.getMessage());
             rejected.setRejectionMessage(NOT_SENT);
             throw rejected;
+        }
+        if (verdict == ArchiveGate.Verdict.TAKEN) {
+            throw new PacketRejectedException(); // routed again by the gate once durable: drop it here silently
         }
     }
 }

@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.domainchat.DomainChat;
 import org.domainchat.admin.ContactsAdmin;
 import org.domainchat.db.ConnectionSource;
+import org.domainchat.delivery.ArchiveGate;
+import org.domainchat.delivery.DeliveryLines;
 import org.domainchat.directory.ContactRoster;
 import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.XMPPServer;
@@ -42,6 +44,8 @@ public final class DomainChatPlugin implements Plugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainChatPlugin.class);
 
+    /** Threads that deliver messages once the archive holds them; a sender always uses the same one. */
+    private static final int DELIVERY_LANES = 4;
     /** How long a starting copy waits for a copy that is being unloaded to let go of the data folder. */
     private static final Duration RELOAD_WAIT = Duration.ofSeconds(10);
 
@@ -51,6 +55,7 @@ public final class DomainChatPlugin implements Plugin {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private volatile PluginProperties properties;
     private volatile DomainChat core;
+    private volatile ArchiveGate gate;
     private volatile DomainContactsFeature contacts;
     private volatile WebmailFeature webmail;
     private volatile WebchatFeature webchat;
@@ -88,7 +93,7 @@ public final class DomainChatPlugin implements Plugin {
         }
         try {
             contacts = DomainContactsFeature.start(server, InterceptorManager.getInstance(), groups, properties, core,
-                    JiveGlobals::getLocale);
+                    gate, JiveGlobals::getLocale);
             started.push(contacts);
             LOG.info("domainchat contacts and aliases ready ({})", properties.active.getValue()
                     ? "active" : "not activated: turn them on under Server > Domain Chat");
@@ -113,14 +118,22 @@ public final class DomainChatPlugin implements Plugin {
         }
     }
 
-    /** The core, then the interceptor that archives every message: true when both run. */
+    /**
+     * The delivery lanes, the core, then the interceptor that archives every message (first in Openfire's list):
+     * true when all run. Stopping goes the other way: no new message is taken, the journal's last batch is made
+     * durable, and the lanes deliver what it released before they stop.
+     */
     private boolean startArchive(XMPPServer server, OpenfireGroups groups) {
         try {
+            DeliveryLines lines = new DeliveryLines(DELIVERY_LANES, "domainchat-deliver");
+            started.push(lines);
             core = DomainChat.start(new OpenfireEnvironment(server, properties, database, groups, reloadWait));
             started.push(core);
-            ArchiveInterceptor interceptor = new ArchiveInterceptor(core.archiver());
+            gate = new ArchiveGate(core.archiver(), lines, message -> server.getMessageRouter().route(message),
+                    (to, reply) -> server.getRoutingTable().routePacket(to, reply));
+            ArchiveInterceptor interceptor = new ArchiveInterceptor(gate);
             InterceptorManager interceptors = InterceptorManager.getInstance();
-            interceptors.addInterceptor(interceptor);
+            interceptors.addInterceptor(0, interceptor);
             started.push(() -> interceptors.removeInterceptor(interceptor));
         } catch (IOException | RuntimeException e) {
             LOG.error("domainchat could not start its archive; chat messages are NOT being archived", e);
@@ -142,6 +155,7 @@ public final class DomainChatPlugin implements Plugin {
         webmail = null;
         contacts = null;
         core = null;
+        gate = null;
         while (!started.isEmpty()) {
             AutoCloseable feature = started.pop();
             try {

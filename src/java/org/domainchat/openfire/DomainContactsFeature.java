@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.domainchat.DomainChat;
 import org.domainchat.alias.AliasBook;
 import org.domainchat.alias.AliasMessages;
+import org.domainchat.delivery.ArchiveGate;
 import org.domainchat.directory.ContactRoster;
 import org.domainchat.directory.DirectoryUser;
 import org.domainchat.directory.DomainDirectory;
@@ -87,7 +88,8 @@ final class DomainContactsFeature implements AutoCloseable {
     private final ContactsAdminView admin;
 
     private DomainContactsFeature(XMPPServer server, InterceptorManager interceptors, OpenfireGroups groups,
-                                  PluginProperties properties, DomainChat core, Supplier<Locale> locale) {
+                                  PluginProperties properties, DomainChat core, ArchiveGate gate,
+                                  Supplier<Locale> locale) {
         this.properties = properties;
         this.interceptors = interceptors;
         this.iqRouter = server.getIQRouter();
@@ -128,7 +130,7 @@ final class DomainContactsFeature implements AutoCloseable {
         this.guard = new SubscriptionGuard(new SubscriptionAnswers(directory::snapshot, aliases::view, aliasPresence,
                 online, domain), online, active);
         this.aliasInterceptor = new AliasMessageInterceptor(new AliasMessages(aliases, online, online,
-                core.archiver(), active, u -> directory.snapshot().contains(u), this::displayName,
+                core.archiver(), gate, active, u -> directory.snapshot().contains(u), this::displayName,
                 properties.writerPrefix::getValue));
         this.presenceInterceptor = new PresenceInterceptor(fanout, aliasPresence,
                 username -> reachedByOpenfire(rosters, username), domain, active);
@@ -169,9 +171,10 @@ final class DomainContactsFeature implements AutoCloseable {
 
     /** Builds the feature and registers it with Openfire; the subscription guard goes first (index 0). */
     static DomainContactsFeature start(XMPPServer server, InterceptorManager interceptors, OpenfireGroups groups,
-                                       PluginProperties properties, DomainChat core, Supplier<Locale> locale) {
+                                       PluginProperties properties, DomainChat core, ArchiveGate gate,
+                                       Supplier<Locale> locale) {
         DomainContactsFeature feature = new DomainContactsFeature(server, interceptors, groups, properties, core,
-                locale);
+                gate, locale);
         feature.register();
         return feature;
     }

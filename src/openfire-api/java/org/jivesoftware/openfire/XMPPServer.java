@@ -17,6 +17,8 @@ public class XMPPServer {
 
     public java.util.List<org.jivesoftware.openfire.handler.IQHandler> getIQHandlers() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 
+    public MessageRouter getMessageRouter() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
     public IQRouter getIQRouter() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 
     public ConnectionManager getConnectionManager() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }

@@ -24,6 +24,8 @@ import org.domainchat.DomainChat;
 import org.domainchat.Settings;
 import org.domainchat.archive.ArchivedMessage;
 import org.domainchat.archive.StanzaIds;
+import org.domainchat.delivery.ArchiveGate;
+import org.domainchat.delivery.DeliveryLines;
 import org.domainchat.history.HistoryService;
 import org.domainchat.presence.FakeOnline;
 import org.domainchat.search.SearchOutcome;
@@ -55,7 +57,7 @@ class AliasMessagesTest {
 
     private final AtomicLong now = new AtomicLong(1_760_000_000_000L);
     private final AtomicBoolean active = new AtomicBoolean(true);
-    private final List<Routed> routed = new ArrayList<>();
+    private final List<Routed> routed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final FakeOnline online = new FakeOnline()
             .with("alice@example.com/laptop", null, null)
             .with("bob@example.com/desk", null, null)
@@ -67,6 +69,8 @@ class AliasMessagesTest {
 
     private DomainChat core;
     private AliasMessages messages;
+    private DeliveryLines lines;
+    private ArchiveGate gate;
     private final AtomicBoolean writerPrefix = new AtomicBoolean(true);
 
     private void start(TestDatabase db) throws Exception {
@@ -74,14 +78,29 @@ class AliasMessagesTest {
                 USERS.toArray(String[]::new)));
         core.aliases().save(new Alias("salesteam", "Sales Team", Set.of("alice", "bob"), null, true,
                 Alias.Visibility.ALL, false), USERS::contains);
+        lines = new DeliveryLines(2, "domainchat-test-deliver");
+        gate = new ArchiveGate(core.archiver(), lines, m -> {
+            throw new AssertionError("alias messages are never routed again");
+        }, (to, m) -> routed.add(new Routed(to, m)));
         messages = new AliasMessages(core.aliases(), online, (to, p) -> routed.add(new Routed(to, p)),
-                core.archiver(), active::get, USERS::contains, NAMES::get, writerPrefix::get);
+                core.archiver(), gate, active::get, USERS::contains, NAMES::get, writerPrefix::get);
+    }
+
+    /** Hands a message to the alias router and waits until whatever it delivers (once archived) went out. */
+    private void handle(Message m, JID writer) throws Exception {
+        messages.handle(m, writer);
+        Waits.until(Duration.ofSeconds(20), "delivered", gate::idle);
+    }
+
+    private void stop() {
+        core.close(); // the journal's last batch is durable, so its copies are handed to the lanes
+        lines.close();
     }
 
     private void send(String writer, String to, String body) throws Exception {
         now.addAndGet(1000);
         Message m = chat(writer + "@example.com/any", to, body);
-        messages.handle(m, new JID(writer + "@example.com/any"));
+        handle(m, new JID(writer + "@example.com/any"));
     }
 
     private Message to(String bareJid) {
@@ -193,7 +212,7 @@ class AliasMessagesTest {
                 assertEquals(1, hitsWith(at("dave"), "quote", alias));
                 assertEquals(0, hitsWith(at("dave"), "invoices", alias));
             } finally {
-                core.close();
+                stop();
             }
         }
     }
@@ -250,7 +269,7 @@ class AliasMessagesTest {
 
                 routed.clear();
                 Message remote = chat("mallory@other.org/x", "salesteam@example.com", "from outside");
-                messages.handle(remote, null);
+                handle(remote, null);
                 assertEquals(PacketError.Condition.not_allowed, onlyError().getCondition());
                 assertEquals("mallory@other.org/x", routed.get(0).to().toString());
 
@@ -265,7 +284,7 @@ class AliasMessagesTest {
                 active.set(true);
                 Message error = chat("carol@example.com/any", "salesteam@example.com", "bounce");
                 error.setType(Message.Type.error);
-                messages.handle(error, new JID("carol@example.com/any"));
+                handle(error, new JID("carol@example.com/any"));
                 assertEquals(List.of(), recipients(), "errors are never answered (no loops)");
 
                 awaitStored(1);
@@ -276,7 +295,7 @@ class AliasMessagesTest {
                     assertEquals(1, rs.getInt(2));
                 }
             } finally {
-                core.close();
+                stop();
             }
         }
     }
@@ -291,7 +310,7 @@ class AliasMessagesTest {
                 forged.getElement().addElement("fallback", AliasMessages.FALLBACK_NS)
                         .addAttribute("for", AliasMessages.ADDRESS_NS).addElement("body")
                         .addAttribute("start", "0").addAttribute("end", "9");
-                messages.handle(forged, new JID("carol@example.com/any"));
+                handle(forged, new JID("carol@example.com/any"));
                 Message copy = to("bob@example.com");
                 assertEquals("Carol Chen: The CEO: pay now", copy.getBody());
                 assertEquals(1, copy.getElement().elements("fallback").size(), "only the server's own fallback");
@@ -308,7 +327,7 @@ class AliasMessagesTest {
                         "the nick and ofrom still name the writer");
                 awaitStored(2);
             } finally {
-                core.close();
+                stop();
             }
         }
     }
@@ -321,20 +340,20 @@ class AliasMessagesTest {
             try {
                 Message typing = chat("carol@example.com/any", "salesteam@example.com", null);
                 typing.getElement().addElement("composing", AliasMessages.CHAT_STATES_NS);
-                messages.handle(typing, new JID("carol@example.com/any"));
+                handle(typing, new JID("carol@example.com/any"));
                 assertEquals(List.of("alice@example.com", "bob@example.com"), recipients());
 
                 routed.clear();
                 Message receipt = chat("carol@example.com/any", "salesteam@example.com", null);
                 receipt.getElement().addElement("received", "urn:xmpp:receipts").addAttribute("id", "x");
-                messages.handle(receipt, new JID("carol@example.com/any"));
+                handle(receipt, new JID("carol@example.com/any"));
                 assertEquals(List.of(), recipients(), "receipts mean nothing across an alias");
 
                 Message forged = chat("carol@example.com/any", "salesteam@example.com", "trust me");
                 forged.getElement().addElement("nick", AliasMessages.NICK_NS).setText("The CEO");
                 forged.getElement().addElement("addresses", AliasMessages.ADDRESS_NS).addElement("address")
                         .addAttribute("type", "ofrom").addAttribute("jid", "ceo@example.com");
-                messages.handle(forged, new JID("carol@example.com/any"));
+                handle(forged, new JID("carol@example.com/any"));
                 Message copy = to("bob@example.com");
                 assertEquals(1, copy.getElement().elements("nick").size());
                 assertEquals("Carol Chen", copy.getChildElement("nick", AliasMessages.NICK_NS).getText());
@@ -342,7 +361,7 @@ class AliasMessagesTest {
                         .element("address").attributeValue("jid"));
                 awaitStored(1);
             } finally {
-                core.close();
+                stop();
             }
         }
     }
@@ -359,7 +378,7 @@ class AliasMessagesTest {
                 assertEquals(false, messages.isAliasAddress(new JID("salesteam@other.org")));
                 assertEquals(false, messages.isAliasAddress(new JID("example.com")));
             } finally {
-                core.close();
+                stop();
             }
         }
     }

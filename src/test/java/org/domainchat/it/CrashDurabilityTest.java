@@ -30,9 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Nothing accepted is lost, even to {@code kill -9}: a child JVM archives a stream of messages into an embedded
- * HSQLDB (with Openfire's one-second write delay) and is killed with SIGKILL in the middle of it, twice in a row.
- * After a restart every message it acknowledged is in the database exactly once, and searchable.
+ * Nothing delivered is missing from the archive, even after {@code kill -9}: a child JVM with the server's shape (16
+ * handler threads, many connections each) hands a stream of messages to the real archive gate, which archives them
+ * into an embedded HSQLDB (with Openfire's one-second write delay) and delivers them from its own threads once
+ * durable; it is killed with SIGKILL in the middle of it, twice in a row. After a restart every message that was
+ * delivered is in the database exactly once, and searchable; and every sender's messages were delivered in the
+ * order they were sent, typing notices (never archived) included.
  */
 class CrashDurabilityTest {
 
@@ -45,9 +48,9 @@ class CrashDurabilityTest {
         String dbFile = dir.resolve("db").resolve("openfire").toString();
         Set<String> acknowledged = new HashSet<>();
         for (int round = 0; round < 2; round++) {
-            acknowledged.addAll(runAndKill(data, dbFile, 1500 + round * 500, dir.resolve("child-" + round + ".log")));
+            acknowledged.addAll(runAndKill(data, dbFile, 3000 + round * 1000, dir.resolve("child-" + round + ".log")));
         }
-        assertTrue(acknowledged.size() >= 2000, "the child acknowledged " + acknowledged.size());
+        assertTrue(acknowledged.size() >= 2000, "the child delivered " + acknowledged.size() + " chat messages");
 
         String url = ArchivingChild.jdbcUrl(dbFile);
         ArchivingChild.connectWhenUnlocked(url).close();
@@ -69,19 +72,19 @@ class CrashDurabilityTest {
                     lost.add(id);
                 }
             }
-            assertEquals(List.of(), lost, "acknowledged but not archived");
+            assertEquals(List.of(), lost, "delivered but not archived");
             stored.forEach((id, n) -> assertEquals(1, n, id + " archived " + n + " times"));
 
             long newest = core.store().maxMessageId();
             Waits.until(Duration.ofSeconds(60), "index caught up after the crash",
                     () -> core.index().status().watermark() >= newest);
             assertEquals(stored.size(), core.index().status().documents(), "every stored message is indexed");
-            String sample = acknowledged.iterator().next();
-            String number = sample.substring(sample.lastIndexOf('m') + 1);
+            String sample = acknowledged.iterator().next(); // <prefix><thread>-<connection>-<seq>
             SearchOutcome.Page page = (SearchOutcome.Page) core.search().searchAll(
-                    SearchRequest.of("\"message number " + number + "\""));
-            assertTrue(page.hits().stream().anyMatch(h -> h.body().equals("message number " + number + " äöü")),
-                    "an acknowledged message is found by its text");
+                    SearchRequest.of("\"message number " + sample.replace("-m", "-m-") + "\""));
+            assertTrue(page.hits().stream().anyMatch(h -> h.body().equals("message number "
+                            + sample.replace("-m", "-m-") + " äöü")),
+                    "a delivered message is found by its text: " + sample);
         } finally {
             core.close();
             try (Connection c = DriverManager.getConnection(url, "SA", ""); Statement st = c.createStatement()) {
@@ -90,7 +93,10 @@ class CrashDurabilityTest {
         }
     }
 
-    /** Starts the child, lets it acknowledge about {@code acks} messages, SIGKILLs it; returns what it acked. */
+    /**
+     * Starts the child, lets it deliver about {@code acks} chat messages, SIGKILLs it; returns the client ids of
+     * the chat messages it delivered, after checking that each sender's deliveries kept the sending order.
+     */
     private static Set<String> runAndKill(Path data, String dbFile, int acks, Path log) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), ArchivingChild.class.getName(),
@@ -98,13 +104,28 @@ class CrashDurabilityTest {
         pb.redirectError(log.toFile());
         Process child = pb.start();
         Set<String> acked = new HashSet<>();
+        Map<String, Long> lastBySender = new HashMap<>();
+        int typing = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
             boolean killed = false;
             while ((line = out.readLine()) != null) {
-                if (line.startsWith("ACK ")) {
-                    acked.add(line.substring(4));
+                if (line.startsWith("DELIVERED ")) {
+                    // DELIVERED <client id> <sender> <sequence> <typing|body>
+                    String[] parts = line.split(" ");
+                    if (parts.length < 5 || !(parts[4].equals("body") || parts[4].equals("typing"))) {
+                        continue; // the kill cut the line
+                    }
+                    long seq = Long.parseLong(parts[3]);
+                    Long before = lastBySender.put(parts[2], seq);
+                    assertTrue(before == null || before == seq - 1, parts[2] + " delivered " + seq + " after "
+                            + before + ": every message in the order sent, none skipped");
+                    if (parts[4].equals("body")) {
+                        acked.add(parts[1]);
+                    } else {
+                        typing++;
+                    }
                 } else {
                     assertFalse(line.startsWith("FAILED"), line);
                 }
@@ -116,6 +137,7 @@ class CrashDurabilityTest {
             }
             assertTrue(killed, "the child stopped by itself after " + acked.size() + " messages: "
                     + java.nio.file.Files.readString(log));
+            assertTrue(typing > 0, "typing notices went through the sender lines too");
         } finally {
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));

@@ -27,6 +27,7 @@ import org.domainchat.DomainChat;
 import org.domainchat.testing.Chats;
 import org.domainchat.testing.TestDatabase;
 import org.domainchat.testing.TestEnvironment;
+import org.domainchat.testing.Waits;
 import static org.mockito.ArgumentMatchers.eq;
 
 import org.eclipse.jetty.ee8.nested.ContextHandler;
@@ -82,14 +83,12 @@ class DomainChatPluginTest {
                 // own thread, so the test hands the plugin its database directly.
                 DomainChatPlugin plugin = new DomainChatPlugin(db.connections());
                 plugin.initializePlugin(null, home.resolve("plugins/domainchat").toFile());
-                ArgumentCaptor<PacketInterceptor> added = ArgumentCaptor.forClass(PacketInterceptor.class);
-                verify(manager, org.mockito.Mockito.times(4 * (upload + 1))).addInterceptor(added.capture());
-                List<PacketInterceptor> thisUpload = added.getAllValues().subList(4 * upload, 4 * upload + 4);
-                PacketInterceptor interceptor = thisUpload.get(0);
-                assertTrue(interceptor instanceof ArchiveInterceptor, "the archive sees messages first");
-                ArgumentCaptor<PacketInterceptor> first = ArgumentCaptor.forClass(PacketInterceptor.class);
-                verify(manager, org.mockito.Mockito.times(upload + 1)).addInterceptor(eq(0), first.capture());
-                assertTrue(first.getValue() instanceof SubscriptionGuard, "the guard goes to index 0");
+                List<PacketInterceptor> thisUpload = List.copyOf(openfire.chain);
+                assertEquals(5, thisUpload.size(), "guard, archive, alias, presence, roster pushes");
+                assertTrue(thisUpload.get(0) instanceof SubscriptionGuard, "the guard (presences only) goes first");
+                PacketInterceptor interceptor = thisUpload.get(1);
+                assertTrue(interceptor instanceof ArchiveInterceptor,
+                        "the archive sees messages before any other interceptor, so they see a held message once");
                 ArgumentCaptor<IQHandler> handler = ArgumentCaptor.forClass(IQHandler.class);
                 verify(iqRouter, org.mockito.Mockito.times(upload + 1)).addHandler(handler.capture());
                 assertTrue(handler.getValue() instanceof DirectoryRosterHandler);
@@ -112,26 +111,29 @@ class DomainChatPluginTest {
                 ClientSession alice = mock(ClientSession.class);
                 when(alice.getAddress()).thenReturn(new JID("alice@example.com/laptop"));
                 Message m = Chats.chat("alice@example.com/laptop", "bob@example.com", "upload " + upload);
-                interceptor.interceptPacket(m, alice, true, false);   // archived, stamped
-                interceptor.interceptPacket(m, alice, true, true);    // after routing: ignored
+                openfire.route(m, alice); // a handler thread: the archive takes it off, nothing is routed yet
                 Session bobsPhone = mock(ClientSession.class);
+                Message spoofed = Chats.chat("bob@example.com/evil", "bob@example.com", "spoofed " + upload);
+                openfire.route(spoofed, alice); // archived as alice, not bob
+                Message fromAfar = Chats.chat("carol@other.org/x", "bob@example.com", "from another domain");
+                openfire.route(fromAfar, null); // s2s: Openfire passes no session
+                Waits.until(java.time.Duration.ofSeconds(10), "routed once durable",
+                        () -> openfire.routed.containsAll(List.of(m, spoofed, fromAfar)));
+                assertEquals(3, openfire.routed.size(), "each routed once, by the delivery lanes");
+                assertEquals(List.of(m, spoofed), openfire.routed.subList(0, 2), "alice's in the order she sent");
                 interceptor.interceptPacket(m, bobsPhone, false, false); // delivery to bob: ignored
                 interceptor.interceptPacket(m, bobsPhone, false, true);
-                Message spoofed = Chats.chat("bob@example.com/evil", "bob@example.com", "spoofed " + upload);
-                interceptor.interceptPacket(spoofed, alice, true, false); // archived as alice, not bob
                 Element stanzaId = m.getElement().element("stanza-id");
                 assertNotNull(stanzaId, "the delivered message carries its archive id");
                 assertEquals("bob@example.com", stanzaId.attributeValue("by"));
-
-                Message fromAfar = Chats.chat("carol@other.org/x", "bob@example.com", "from another domain");
-                interceptor.interceptPacket(fromAfar, null, true, false); // s2s: Openfire passes no session
                 assertNotNull(fromAfar.getElement().element("stanza-id"));
+                openfire.routed.clear();
 
                 plugin.destroyPlugin();
                 for (PacketInterceptor each : thisUpload) {
                     verify(manager).removeInterceptor(each); // this upload's own instances, by identity
                 }
-                verify(manager).removeInterceptor(first.getValue());
+                assertEquals(List.of(), openfire.chain);
                 verify(iqRouter).removeHandler(handler.getValue());
                 for (ContextHandler each : thisUploadsContexts) {
                     verify(http).removeJettyHandler(each);
@@ -160,12 +162,11 @@ class DomainChatPluginTest {
         }
     }
 
-    /** Archives one chat message through {@code interceptor} as Openfire's first, incoming pass would. */
-    private static void chat(PacketInterceptor interceptor, String body) throws Exception {
+    /** Routes one chat message from alice's client as Openfire's message router would. */
+    private static void chat(FakeOpenfire openfire, String body) {
         ClientSession alice = mock(ClientSession.class);
         when(alice.getAddress()).thenReturn(new JID("alice@example.com/laptop"));
-        interceptor.interceptPacket(Chats.chat("alice@example.com/laptop", "bob@example.com", body), alice, true,
-                false);
+        openfire.route(Chats.chat("alice@example.com/laptop", "bob@example.com", body), alice);
     }
 
     private static long archived(TestDatabase db, String body) throws Exception {
@@ -195,9 +196,8 @@ class DomainChatPluginTest {
              FakeOpenfire openfire = new FakeOpenfire(home)) {
             DomainChatPlugin first = new DomainChatPlugin(db.connections(), java.time.Duration.ofMillis(500));
             first.initializePlugin(null, home.resolve("plugins/domainchat").toFile());
-            ArgumentCaptor<PacketInterceptor> added = ArgumentCaptor.forClass(PacketInterceptor.class);
-            verify(openfire.interceptors, org.mockito.Mockito.times(4)).addInterceptor(added.capture());
-            PacketInterceptor firstArchive = added.getAllValues().get(0);
+            List<PacketInterceptor> firstChain = List.copyOf(openfire.chain);
+            assertEquals(5, firstChain.size());
             int settings = openfire.properties.registered().size();
 
             // A second copy (an upgrade whose old version Openfire never unloaded): its settings are registered.
@@ -205,16 +205,16 @@ class DomainChatPluginTest {
             second.initializePlugin(null, home.resolve("plugins/domainchat-0.4.0").toFile());
             assertNull(second.core(), "two archives on one journal would corrupt it and archive everything twice");
             assertNull(second.webmail());
-            verify(openfire.interceptors, org.mockito.Mockito.times(4)).addInterceptor(any());
+            assertEquals(firstChain, openfire.chain, "the second copy registered no interceptor");
             verify(openfire.http, org.mockito.Mockito.times(2)).addJettyHandler(any()); // the API and the web chat
             assertEquals(settings, openfire.properties.registered().size(), "the settings were taken over, once");
 
-            chat(firstArchive, "only once");
+            chat(openfire, "only once");
             assertEquals(1, archived(db, "only once"), "the first copy archives alone, once");
 
             second.destroyPlugin();
-            verify(openfire.interceptors, org.mockito.Mockito.never()).removeInterceptor(any());
-            chat(firstArchive, "still running");
+            assertEquals(firstChain, openfire.chain, "unloading the idle copy removed none of the first's");
+            chat(openfire, "still running");
             assertEquals(1, archived(db, "still running"), "unloading the idle copy left the first one running");
 
             first.destroyPlugin();
@@ -274,18 +274,15 @@ class DomainChatPluginTest {
             assertTrue(FakeOpenfire.pluginThreads().stream().noneMatch(t -> t.contains("webmail")),
                     "the half-started webmail feature stopped its threads at once: "
                             + FakeOpenfire.pluginThreads());
+            assertEquals(5, openfire.chain.size());
             plugin.destroyPlugin();
             assertEquals(List.of(), FakeOpenfire.pluginThreads());
-            ArgumentCaptor<PacketInterceptor> added = ArgumentCaptor.forClass(PacketInterceptor.class);
-            verify(openfire.interceptors, org.mockito.Mockito.times(4)).addInterceptor(added.capture());
-            for (PacketInterceptor each : added.getAllValues()) {
-                verify(openfire.interceptors).removeInterceptor(each);
-            }
+            assertEquals(List.of(), openfire.chain, "every interceptor was removed");
             openfire.unloaded("Domain Chat");
 
             // The archive's own registration fails: nothing else starts, and nothing is left behind.
             org.mockito.Mockito.doThrow(new IllegalStateException("no interceptors today"))
-                    .when(openfire.interceptors).addInterceptor(any());
+                    .when(openfire.interceptors).addInterceptor(org.mockito.ArgumentMatchers.anyInt(), any());
             DomainChatPlugin broken = new DomainChatPlugin(db.connections());
             broken.initializePlugin(null, home.resolve("plugins/domainchat").toFile());
             assertNull(broken.core());
@@ -300,8 +297,11 @@ class DomainChatPluginTest {
     void aMessageTheArchiveCannotTakeIsRejectedWithAClearReply(@TempDir Path data) throws Exception {
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.HSQLDB)) {
             DomainChat core = DomainChat.start(new TestEnvironment(db.connections(), data, "alice", "bob"));
-            ArchiveInterceptor interceptor = new ArchiveInterceptor(core.archiver());
+            org.domainchat.delivery.DeliveryLines lines = new org.domainchat.delivery.DeliveryLines(1, "test");
+            ArchiveInterceptor interceptor = new ArchiveInterceptor(new org.domainchat.delivery.ArchiveGate(
+                    core.archiver(), lines, m -> { }, (to, m) -> { }));
             core.close(); // the journal is closed: nothing can be made durable
+            lines.close();
             ClientSession alice = mock(ClientSession.class);
             PacketRejectedException rejected = assertThrows(PacketRejectedException.class, () ->
                     interceptor.interceptPacket(Chats.chat("alice@example.com/a", "bob@example.com", "hi"), alice,

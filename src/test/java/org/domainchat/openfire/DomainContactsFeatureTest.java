@@ -93,13 +93,17 @@ class DomainContactsFeatureTest {
             properties.active.setValue(true);
             DomainChat core = DomainChat.start(new TestEnvironment(db.connections(), data, "alice", "bob", "carol"));
             XMPPServer server = server(users("alice", "bob", "carol"));
+            org.domainchat.delivery.DeliveryLines lines = new org.domainchat.delivery.DeliveryLines(1,
+                    "domainchat-test-deliver");
+            org.domainchat.delivery.ArchiveGate gate = new org.domainchat.delivery.ArchiveGate(core.archiver(),
+                    lines, m -> { }, (to, m) -> { });
             InterceptorManager interceptors = mock(InterceptorManager.class);
             online("alice@example.com/laptop");
             online("bob@example.com/desk");
 
             DomainContactsFeature feature = DomainContactsFeature.start(server, interceptors,
                     new OpenfireGroups(mock(org.jivesoftware.openfire.group.GroupManager.class), "example.com"),
-                    properties, core, () -> java.util.Locale.ENGLISH);
+                    properties, core, gate, () -> java.util.Locale.ENGLISH);
             try {
                 // a new account: alice's and bob's clients get it pushed, on the feature's own thread
                 User dave = user("dave", "Dave Dean");
@@ -143,7 +147,8 @@ class DomainContactsFeatureTest {
                 Message toSales = Chats.chat("bob@example.com/desk", "sales@example.com", "hello sales");
                 assertThrows(PacketRejectedException.class, () -> feature.aliasInterceptor()
                         .interceptPacket(toSales, bobSession, true, false));
-                assertEquals(1, routedTo("alice", Message.class).size());
+                Waits.until(Duration.ofSeconds(10), "the copy, once archived",
+                        () -> routedTo("alice", Message.class).size() == 1);
                 assertEquals("sales@example.com/bob", routedTo("alice", Message.class).get(0).packet().getFrom()
                         .toString());
 
@@ -162,6 +167,7 @@ class DomainContactsFeatureTest {
             } finally {
                 feature.close();
                 core.close();
+                lines.close();
             }
             assertTrue(Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
                     .noneMatch(t -> t.getName().startsWith("domainchat-")), "no thread left behind");

@@ -2,6 +2,8 @@ package org.domainchat.openfire;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockStatic;
 import static org.mockito.Mockito.when;
@@ -10,8 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jivesoftware.openfire.IQRouter;
+import org.jivesoftware.openfire.MessageRouter;
 import org.jivesoftware.openfire.RoutingTable;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.XMPPServerInfo;
@@ -22,6 +26,9 @@ import org.jivesoftware.openfire.handler.IQHandler;
 import org.jivesoftware.openfire.handler.IQRosterHandler;
 import org.jivesoftware.openfire.http.HttpBindManager;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
+import org.jivesoftware.openfire.interceptor.PacketInterceptor;
+import org.jivesoftware.openfire.interceptor.PacketRejectedException;
+import org.jivesoftware.openfire.session.Session;
 import org.jivesoftware.openfire.roster.Roster;
 import org.jivesoftware.openfire.roster.RosterManager;
 import org.jivesoftware.openfire.user.User;
@@ -30,6 +37,7 @@ import org.jivesoftware.openfire.vcard.VCardManager;
 import org.jivesoftware.util.JiveGlobals;
 import org.mockito.MockedStatic;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
 
 /**
  * Openfire 5.1.1's singletons at the edge, as a loaded plugin meets them: the server (domain example.com, users
@@ -45,6 +53,14 @@ final class FakeOpenfire implements AutoCloseable {
     final IQRouter iqRouter = mock(IQRouter.class);
     final HttpBindManager http = mock(HttpBindManager.class);
     final UserManager users = mock(UserManager.class);
+    final MessageRouter messageRouter = mock(MessageRouter.class);
+    final RoutingTable routes = mock(RoutingTable.class);
+    /** Openfire's interceptor list, kept as InterceptorManager keeps it. */
+    final List<PacketInterceptor> chain = new CopyOnWriteArrayList<>();
+    /** What the message router routed (after the first pass let it through). */
+    final List<Message> routed = new CopyOnWriteArrayList<>();
+    /** What the message router answered a rejection with a text or error. */
+    final List<Message> rejectionReplies = new CopyOnWriteArrayList<>();
     final FakeSystemProperties properties;
     final MockedStatic<UserEventDispatcher> userEvents;
     final MockedStatic<GroupEventDispatcher> groupEvents;
@@ -63,10 +79,21 @@ final class FakeOpenfire implements AutoCloseable {
             userEvents = open(UserEventDispatcher.class);
             groupEvents = open(GroupEventDispatcher.class);
 
+            doAnswer(inv -> chain.add(inv.getArgument(0))).when(interceptors).addInterceptor(any());
+            doAnswer(inv -> {
+                chain.add(inv.getArgument(0), inv.getArgument(1));
+                return null;
+            }).when(interceptors).addInterceptor(anyInt(), any());
+            doAnswer(inv -> chain.remove(inv.getArgument(0))).when(interceptors).removeInterceptor(any());
+            doAnswer(inv -> {
+                route(inv.getArgument(0), null); // the real one looks the sender's session up; none here
+                return null;
+            }).when(messageRouter).route(any());
+            when(server.getMessageRouter()).thenReturn(messageRouter);
             RosterManager rosters = mock(RosterManager.class);
             when(rosters.getRoster(any())).thenReturn(mock(Roster.class));
             when(server.getIQRouter()).thenReturn(iqRouter);
-            when(server.getRoutingTable()).thenReturn(mock(RoutingTable.class));
+            when(server.getRoutingTable()).thenReturn(routes);
             when(server.getRosterManager()).thenReturn(rosters);
             when(server.getIQHandlers()).thenReturn(List.of(mock(IQHandler.class), mock(IQRosterHandler.class)));
             XMPPServerInfo info = mock(XMPPServerInfo.class);
@@ -84,6 +111,33 @@ final class FakeOpenfire implements AutoCloseable {
         } catch (Exception e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * What Openfire 5.1.1's {@code MessageRouter.route} does with interceptors: the first incoming pass over the
+     * list in order, routing, the second pass; a rejection stops it, silently unless it carries a text or an error,
+     * which comes back to the sender's session as a message.
+     */
+    void route(Message message, Session session) {
+        try {
+            for (PacketInterceptor each : chain) {
+                each.interceptPacket(message, session, true, false);
+            }
+            routed.add(message);
+            for (PacketInterceptor each : chain) {
+                each.interceptPacket(message, session, true, true);
+            }
+        } catch (PacketRejectedException e) {
+            if (session != null && (e.getRejectionError() != null || (e.getRejectionMessage() != null
+                    && !e.getRejectionMessage().isBlank()))) {
+                Message reply = new Message();
+                reply.setID(message.getID());
+                reply.setTo(session.getAddress());
+                reply.setFrom(message.getTo());
+                reply.setBody(e.getRejectionMessage());
+                rejectionReplies.add(reply);
+            }
         }
     }
 
