@@ -36,7 +36,7 @@
       lines: '{0} messages', line1: '1 message', noAttachments: 'No links or files yet.', file: 'File', link: 'Link',
       messages: 'Messages', message: 'Message', send: 'Send', earlier: 'Earlier messages', noEarlier: 'This is the start of your chat.',
       you: 'You', typing: '{0} is typing…', back: 'Back', sending: 'Sending…', shortened: '(shortened in the archive)',
-      search: 'Search chats', searchLabel: 'Search your chats', searchResults: 'Search results', results: '{0} results',
+      search: 'Search chats', searchLabel: 'Search your chats', searchResults: 'Search results', results: '{0} results', result1: '1 result',
       resultsMore: 'more than {0} results', noResults: 'Nothing found.', moreResults: 'More results',
       closeSearch: 'Close search', newMessage: 'New message from {0}', transcript: 'Chat with {0}, {1}',
       loading: 'Loading…', retrying: 'Connection lost; reconnecting…', reconnected: 'Connected again.',
@@ -89,7 +89,7 @@
       lines: '{0} Nachrichten', line1: '1 Nachricht', noAttachments: 'Noch keine Links oder Dateien.', file: 'Datei', link: 'Link',
       messages: 'Nachrichten', message: 'Nachricht', send: 'Senden', earlier: 'Frühere Nachrichten', noEarlier: 'Hier beginnt Ihr Chat.',
       you: 'Sie', typing: '{0} schreibt…', back: 'Zurück', sending: 'Wird gesendet…', shortened: '(im Archiv gekürzt)',
-      search: 'Chats durchsuchen', searchLabel: 'Ihre Chats durchsuchen', searchResults: 'Suchergebnisse', results: '{0} Treffer',
+      search: 'Chats durchsuchen', searchLabel: 'Ihre Chats durchsuchen', searchResults: 'Suchergebnisse', results: '{0} Treffer', result1: '1 Treffer',
       resultsMore: 'mehr als {0} Treffer', noResults: 'Nichts gefunden.', moreResults: 'Weitere Treffer',
       closeSearch: 'Suche schließen', newMessage: 'Neue Nachricht von {0}', transcript: 'Chat mit {0}, {1}',
       loading: 'Wird geladen…', retrying: 'Verbindung unterbrochen; neuer Versuch…', reconnected: 'Wieder verbunden.',
@@ -1441,7 +1441,7 @@
       }
       const summary = this.results.querySelector('p');
       summary.textContent = page.total === 0 ? t('noResults')
-        : page.totalExact ? t('results', page.total.toLocaleString(t.lang)) : t('resultsMore', page.total.toLocaleString(t.lang));
+        : page.totalExact ? (page.total === 1 ? t('result1') : t('results', page.total.toLocaleString(t.lang))) : t('resultsMore', page.total.toLocaleString(t.lang));
       for (const hit of page.hits) {
         const snippet = h('span', {class: 'dc-snippet', dir: 'auto'},
           (hit.snippet && hit.snippet.length ? hit.snippet : [{text: hit.body || '', match: false}])
