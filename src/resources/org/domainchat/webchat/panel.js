@@ -358,6 +358,9 @@
       this.timers = new Set();
       this.typingOut = {state: null, at: 0, timer: null};
       this.typingIn = new Map();
+      this.formats = new Map();
+      this.atBottom = true;        // the chat log is scrolled to its end (kept by its scroll events)
+      this.scrollPending = false;
       this.build();
       this.start();
     }
@@ -458,6 +461,7 @@
         'aria-labelledby': id + '-chattitle'});
       this.logBox = h('div', {class: 'dc-logbox', tabindex: '0', 'aria-label': t('messages'),
         onscroll: () => {
+          this.atBottom = this.logBox.scrollHeight - this.logBox.scrollTop - this.logBox.clientHeight < 60;
           if (this.logBox.scrollTop < 40) this.loadEarlier();
           this.markReadSoon();
         }}, this.earlierButton, this.log);
@@ -551,9 +555,9 @@
       this.debounced[name] = this.later(ms, fn);
     }
 
+    /** Tells screen readers; a burst of news is said once, the last of it. */
     say(text) {
-      this.liveRegion.textContent = '';
-      this.later(50, () => {
+      this.debounce('say', 100, () => {
         this.liveRegion.textContent = text;
       });
     }
@@ -775,6 +779,11 @@
         this.list.appendChild(this.contactItem(c));
       }
       this.rovingFocus();
+      if (!this.listShown) {
+        this.listShown = true;
+        // For measurements (the benchmark): when the contact list first became usable.
+        if (window.performance && performance.mark) performance.mark('domainchat:contacts');
+      }
       this.moreButton.hidden = this.order.length >= this.total;
       this.countLine.textContent = this.order.length === 0 ? this.t('noContacts')
         : this.t('shown', this.order.length.toLocaleString(this.t.lang), this.total.toLocaleString(this.t.lang));
@@ -954,8 +963,8 @@
         extra = [h('h3', null, t('clients')), resources.length === 0 ? h('p', {class: 'dc-muted'}, t('noClients'))
           : h('ul', {class: 'dc-resources'}, resources.map(r => h('li', null,
             h('span', {class: 'dc-dot dc-' + r.status, 'aria-hidden': 'true'}),
-            h('span', {dir: 'auto'}, r.client === 'Webmail' ? t('webmail') : (r.client || r.resource)), ': ',
-            statusWord(r.status), r.text ? h('span', {dir: 'auto'}, ' – ' + r.text) : null)))];
+            h('span', null, h('bdi', null, r.client === 'Webmail' ? t('webmail') : (r.client || r.resource)),
+              ': ' + statusWord(r.status), r.text ? h('span', null, ' – ', h('bdi', null, r.text)) : null))))];
         if (d.aliases && d.aliases.length) {
           rows.push(h('dt', null, t('memberOf')), h('dd', null, d.aliases.map(a => a.name).join(', ')));
         }
@@ -1147,6 +1156,17 @@
       return this.names.get(jid) || localPart(jid);
     }
 
+    /** Date formats are costly to make and used for every line: one of each kind per panel. */
+    format(options) {
+      const key = JSON.stringify(options);
+      let f = this.formats.get(key);
+      if (!f) {
+        f = new Intl.DateTimeFormat(this.t.lang, options);
+        this.formats.set(key, f);
+      }
+      return f;
+    }
+
     when(millis, withDate) {
       const date = new Date(millis);
       const today = new Date();
@@ -1154,7 +1174,7 @@
       const options = sameDay && !withDate ? {hour: '2-digit', minute: '2-digit'}
         : {day: 'numeric', month: 'short', year: date.getFullYear() === today.getFullYear() ? undefined : 'numeric',
           hour: '2-digit', minute: '2-digit'};
-      return new Intl.DateTimeFormat(this.t.lang, options).format(date);
+      return this.format(options).format(date);
     }
 
     /** One line of a chat: writer, time, text. In alias threads the writer is the colleague who wrote it. */
@@ -1165,7 +1185,8 @@
         'data-client-id': m.clientId || null, tabindex: '-1'},
       h('span', {class: 'dc-who', dir: 'auto'}, writer),
       h('time', {class: 'dc-time', datetime: new Date(m.sentAtMillis).toISOString(),
-        title: new Date(m.sentAtMillis).toLocaleString(this.t.lang)}, this.when(m.sentAtMillis, false)),
+        title: this.format({dateStyle: 'full', timeStyle: 'short'}).format(new Date(m.sentAtMillis))},
+      this.when(m.sentAtMillis, false)),
       h('div', {class: 'dc-text', dir: 'auto'}, linkified(m.body || '')),
       m.truncated ? h('span', {class: 'dc-muted'}, this.t('shortened')) : null);
       if (withJid && m.from && m.from !== withJid && !outgoing) li.classList.add('dc-via');
@@ -1174,6 +1195,7 @@
 
     async openChat(jid, focusMessageId) {
       const t = this.t;
+      this.log.setAttribute('aria-busy', 'true');
       if (!this.chat || this.chat.jid !== jid) {
         this.stopTyping();
         this.chat = {jid, ids: new Set(), before: null, loading: false, newest: null};
@@ -1200,9 +1222,11 @@
         page = await this.api.get('/history/' + enc(jid));
       } catch (e) {
         this.chatError.textContent = t.error(e);
+        this.log.removeAttribute('aria-busy');
         return;
       }
       if (!this.chat || this.chat.jid !== jid) return;
+      this.log.removeAttribute('aria-busy');
       if (!this.names.has(jid)) this.refreshContact(jid).then(() => {
         this.chatTitle.textContent = t('chatWithName', this.nameOf(jid));
       });
@@ -1229,11 +1253,21 @@
       if (m.id && chat.ids.has(m.id)) return null;
       if (m.id) chat.ids.add(m.id);
       const li = this.line(m, chat.jid);
-      const atBottom = this.logBox.scrollHeight - this.logBox.scrollTop - this.logBox.clientHeight < 60;
       this.log.appendChild(li);
       if (!m.outgoing && m.id) chat.newest = m.id;
-      if (live && atBottom) this.logBox.scrollTop = this.logBox.scrollHeight;
+      if (live && this.atBottom) this.scrollToEnd();
       return li;
+    }
+
+    /** Keeps the newest line in view: once per frame, however many lines arrive, so no line waits for layout. */
+    scrollToEnd() {
+      if (this.scrollPending) return;
+      this.scrollPending = true;
+      requestAnimationFrame(() => {
+        this.scrollPending = false;
+        this.logBox.scrollTop = this.logBox.scrollHeight;
+        this.atBottom = true;
+      });
     }
 
     async loadEarlier() {
@@ -1291,8 +1325,7 @@
       const chat = this.chat;
       if (!chat || document.visibilityState === 'hidden') return;
       const c = this.contacts.get(chat.jid);
-      const atBottom = this.logBox.scrollHeight - this.logBox.scrollTop - this.logBox.clientHeight < 60;
-      if (!atBottom || (c && !c.unread && chat.readUpTo === chat.newest)) return;
+      if (!this.atBottom || (c && !c.unread && chat.readUpTo === chat.newest)) return;
       chat.readUpTo = chat.newest;
       try {
         const answer = await this.api.call('POST', '/read', {with: chat.jid, upTo: chat.newest || null});

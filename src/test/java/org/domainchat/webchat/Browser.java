@@ -26,7 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * profile. When the packages are missing the tests are skipped with a visible message, except under CI, where that
  * is a failure: {@code .ci/run} installs them.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -41,7 +41,7 @@ final class Browser implements AutoCloseable {
         QUIET.setLevel(java.util.logging.Level.SEVERE);
     }
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final ChromeDriverService service;
 
     private Browser(ChromeDriverService service, ChromeDriver driver) {
@@ -50,7 +50,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Starts Chromium, or skips the calling test (fails under CI) when it is not installed. */
-    static Browser startOrSkip(Path profile, String language) throws IOException {
+    public static Browser startOrSkip(Path profile, String language) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             String why = "Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
                     + "; apt-get install chromium chromium-driver)";
@@ -83,7 +83,7 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    <T> T until(String what, Function<WebDriver, T> condition) {
+    public <T> T until(String what, Function<WebDriver, T> condition) {
         return until(what, WAIT, condition);
     }
 
@@ -143,7 +143,7 @@ final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
-    Object js(String script, Object... args) {
+    public Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 

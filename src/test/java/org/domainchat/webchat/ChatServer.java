@@ -64,7 +64,7 @@ import org.xmpp.packet.Presence;
  * Accounts of example.com (password {@code <name>-pw}): alice, bob, carol, dave, the hidden admin boss, and users
  * with hostile names. The alias sales@example.com ("Sales Team") has alice and carol as members.
  */
-final class ChatServer implements AutoCloseable {
+public final class ChatServer implements AutoCloseable {
 
     static final String DOMAIN = TestEnvironment.DOMAIN;
     static final String SECRET = "browser-test-secret-0123456789-abcdefghijklmnop";
@@ -80,7 +80,7 @@ final class ChatServer implements AutoCloseable {
     final WebmailLive live;
     final WebmailApi api;
     final Server jetty;
-    final URI base;
+    public final URI base;
     final Map<String, String> passwords = new ConcurrentHashMap<>();
     final List<String> allowedOrigins = new CopyOnWriteArrayList<>();
     final Map<String, ContactCards.Card> cards = new ConcurrentHashMap<>();
@@ -90,7 +90,7 @@ final class ChatServer implements AutoCloseable {
     private final ExecutorService router = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-router"));
     private final ServerConnector connector;
 
-    ChatServer(Path data, HttpServlet... extraPages) throws Exception {
+    public ChatServer(Path data, HttpServlet... extraPages) throws Exception {
         List<DirectoryUser> users = new ArrayList<>(List.of(
                 new DirectoryUser("alice", "Alice Archer"), new DirectoryUser("bob", "Bob Baker"),
                 new DirectoryUser("carol", "Carol Chen"), new DirectoryUser("dave", "Dave Dietrich"),
@@ -107,7 +107,7 @@ final class ChatServer implements AutoCloseable {
             started = DomainChat.start(new TestEnvironment(db.connections(), data, Settings.Fixed.defaults(),
                     System::currentTimeMillis, users.stream().map(DirectoryUser::username).toArray(String[]::new)));
             DomainChat running = started;
-            live = new WebmailLive(links, memory, new ContactStatuses(online, running.aliases()::view, DOMAIN),
+            live = new WebmailLive(new PresentLinks(), memory, new ContactStatuses(online, running.aliases()::view, DOMAIN),
                     running.aliases()::isAlias, DOMAIN, new LiveSettings.Fixed(java.time.Duration.ofMinutes(2), 500,
                     1000), System::currentTimeMillis);
             ContactRoster roster = new ContactRoster(() -> directory.get().snapshot(), running.aliases()::view,
@@ -159,13 +159,15 @@ final class ChatServer implements AutoCloseable {
         core = started;
         jetty = server;
         alias("sales", "Sales Team", "alice", "carol");
+        cards.put("bob", new ContactCards.Card("bob.baker@example.com", "Head of Sales", "Example AG",
+                "+49 30 1234567"));
     }
 
     int port() {
         return connector.getLocalPort();
     }
 
-    URI page() {
+    public URI page() {
         return base.resolve("/domainchat/chat/");
     }
 
@@ -175,7 +177,7 @@ final class ChatServer implements AutoCloseable {
     }
 
     /** Replaces the domain's accounts (e.g. with 10,000 of them); each gets the password {@code <name>-pw}. */
-    void directory(List<DirectoryUser> users) {
+    public void directory(List<DirectoryUser> users) {
         for (DirectoryUser u : users) {
             passwords.putIfAbsent(u.username(), u.username() + "-pw");
         }
@@ -230,7 +232,7 @@ final class ChatServer implements AutoCloseable {
     }
 
     /** {@code from}'s desk client writes to {@code to}: archived, then delivered to to's webmail if it is open. */
-    ArchivedMessage fromDesk(String from, String to, String body) throws Exception {
+    public ArchivedMessage fromDesk(String from, String to, String body) throws Exception {
         Message m = chat(from + "@" + DOMAIN + "/desk", to + "@" + DOMAIN, body);
         ArchivedMessage stored = core.archiver().archive(m, MessageCapture.Source.CLIENT).orElseThrow();
         deliverLater(m);
@@ -261,8 +263,12 @@ final class ChatServer implements AutoCloseable {
 
     /** {@code user}'s desk client comes online with a status (show null: available), seen by every webmail. */
     void desk(String user, Presence.Show show, String text) {
-        JID from = new JID(user + "@" + DOMAIN + "/desk");
-        Presence p = online.with(from, show, text);
+        broadcast(online.with(new JID(user + "@" + DOMAIN + "/desk"), show, text));
+    }
+
+    /** A presence reaches every open webmail resource but the sender's own, as the server's fan-out would. */
+    private void broadcast(Presence p) {
+        String user = p.getFrom().getNode();
         for (FakeLinks.Link link : links.opened) {
             if (link.isOpen() && !link.username.equals(user)) {
                 Presence copy = p.createCopy();
@@ -284,8 +290,26 @@ final class ChatServer implements AutoCloseable {
         return m;
     }
 
+    /**
+     * Between tests: every user who chose a status is Available again, every webmail resource is closed by the
+     * server (the next page opens a fresh one) and nobody is online.
+     */
+    void reset() throws Exception {
+        for (String user : List.copyOf(memory.remembered.keySet())) {
+            live.setStatus(user, org.domainchat.webmail.live.WebmailStatus.AVAILABLE, "",
+                    new WebmailLive.Context(java.util.Locale.ENGLISH, "127.0.0.1"));
+        }
+        settle();
+        for (FakeLinks.Link link : links.opened) {
+            if (link.isOpen()) {
+                link.closedBy("test reset");
+            }
+        }
+        online.clear();
+    }
+
     /** Waits until everything handed to the router so far has been delivered. */
-    void settle() throws Exception {
+    public void settle() throws Exception {
         router.submit(() -> null).get(10, TimeUnit.SECONDS);
     }
 
@@ -347,6 +371,57 @@ final class ChatServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The webmail resources as the server sees them: each one that opens, changes its status or closes is in the
+     * routing table ({@link Presences}) and its presence reaches the other users' webmail, as Openfire's presence
+     * routing does; everything else is {@link FakeLinks}'.
+     */
+    private final class PresentLinks implements org.domainchat.webmail.live.XmppLinks {
+        @Override
+        public XmppLink open(String username, org.domainchat.webmail.live.WebmailStatus status, String statusText,
+                             java.util.Locale locale, String clientAddress,
+                             org.domainchat.webmail.live.Inbound inbound)
+                throws org.domainchat.webmail.live.LinkException {
+            XmppLink link = links.open(username, status, statusText, locale, clientAddress, inbound);
+            JID address = new JID(link.address());
+            broadcast(online.with(address, show(status), statusText));
+            return new XmppLink() {
+                public String address() {
+                    return link.address();
+                }
+
+                public void announce(org.domainchat.webmail.live.WebmailStatus now, String text) {
+                    link.announce(now, text);
+                    broadcast(online.with(address, show(now), text));
+                }
+
+                public SendOutcome send(Message message) {
+                    return link.send(message);
+                }
+
+                public void close(String reason) {
+                    link.close(reason);
+                    Presence gone = new Presence(Presence.Type.unavailable);
+                    gone.setFrom(address);
+                    online.without(address);
+                    broadcast(gone);
+                }
+
+                public boolean isOpen() {
+                    return link.isOpen();
+                }
+            };
+        }
+
+        private Presence.Show show(org.domainchat.webmail.live.WebmailStatus status) {
+            return switch (status) {
+                case AWAY -> Presence.Show.away;
+                case BUSY -> Presence.Show.dnd;
+                default -> null;
+            };
+        }
+    }
+
     /** Who is online with which presence: Openfire's routing table at the edge. */
     static final class Presences implements Online {
         private final Map<JID, Presence> sessions = new ConcurrentHashMap<>();
@@ -362,6 +437,14 @@ final class ChatServer implements AutoCloseable {
             }
             sessions.put(resource, p);
             return p;
+        }
+
+        void without(JID resource) {
+            sessions.remove(resource);
+        }
+
+        void clear() {
+            sessions.clear();
         }
 
         @Override

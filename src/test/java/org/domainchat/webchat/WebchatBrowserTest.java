@@ -59,11 +59,9 @@ class WebchatBrowserTest {
 
     @BeforeEach
     void freshPage() throws Exception {
-        // Each test starts Available, whatever the one before chose (the status is remembered per user).
-        for (String user : List.of("alice", "bob")) {
-            server.live.setStatus(user, WebmailStatus.AVAILABLE, "", new WebmailLive.Context(Locale.ENGLISH,
-                    "127.0.0.1"));
-        }
+        // Each test starts with everyone Available and offline, whatever the one before did.
+        browser.driver.get("about:blank");
+        server.reset();
         browser.driver.get(server.page().toString());
         browser.js("sessionStorage.clear()");
         browser.driver.navigate().refresh();
@@ -176,6 +174,9 @@ class WebchatBrowserTest {
         browser.screenshot("chat-bob");
         browser.driver.close();
         browser.driver.switchTo().window(aliceWindow);
+        select("bob@example.com"); // the conversation now shows in the preview pane
+        browser.find(".dc-conversation");
+        browser.screenshot("readme");
 
         // Carol writes from her desk client while alice looks at bob: a badge, read once alice opens the chat.
         server.fromDesk("carol", "alice", "Did you see the figures?");
