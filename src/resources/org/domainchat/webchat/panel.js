@@ -1219,7 +1219,9 @@
       this.show('chat');
       let page;
       try {
-        page = await this.api.get('/history/' + enc(jid));
+        // An alias's lines name their writers: learn the members' names first unless the details showed them.
+        const learn = this.details && this.details.jid === jid ? null : this.learnNames(jid);
+        [page] = await Promise.all([this.api.get('/history/' + enc(jid)), learn]);
       } catch (e) {
         this.chatError.textContent = t.error(e);
         this.log.removeAttribute('aria-busy');
@@ -1227,9 +1229,7 @@
       }
       if (!this.chat || this.chat.jid !== jid) return;
       this.log.removeAttribute('aria-busy');
-      if (!this.names.has(jid)) this.refreshContact(jid).then(() => {
-        this.chatTitle.textContent = t('chatWithName', this.nameOf(jid));
-      });
+      this.chatTitle.textContent = t('chatWithName', this.nameOf(jid));
       this.chat.before = page.before;
       for (const m of page.messages) this.addLine(m, false);
       this.earlierButton.hidden = !page.before;
@@ -1238,6 +1238,17 @@
       if (focusMessageId) await this.jumpTo(focusMessageId);
       else this.composer.focus();
       this.markReadSoon();
+    }
+
+    /** The names a chat will show: the contact's, and an alias's members'. Never fails the chat. */
+    async learnNames(jid) {
+      try {
+        const d = await this.api.get('/contacts/' + enc(jid));
+        this.names.set(d.jid, d.name);
+        for (const m of d.members || []) this.names.set(m.jid, m.name);
+      } catch (e) {
+        // the names fall back to the address's local part
+      }
     }
 
     closeChat() {
