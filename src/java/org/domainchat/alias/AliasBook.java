@@ -18,6 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import org.domainchat.util.XmlChars;
+
 /**
  * The domain's chat aliases in memory, each with its members resolved (listed users plus its group's members), so
  * routing, rosters and presence never query the database. Changes go to the store first, then replace the
@@ -144,6 +146,10 @@ public final class AliasBook implements AliasMembership {
             problems.add("The alias needs a display name.");
         } else if (alias.displayName().length() > 255) {
             problems.add("The display name is longer than 255 characters.");
+        } else if (XmlChars.firstInvalid(alias.displayName()) >= 0) {
+            // it goes into every roster item and copy of the alias: one such character closes clients' streams
+            problems.add("The display name contains a control character or another character XML does not allow "
+                    + "(at position " + (XmlChars.firstInvalid(alias.displayName()) + 1) + ").");
         }
         String self = AliasNames.normalise(alias.name());
         Set<String> unknown = new TreeSet<>();

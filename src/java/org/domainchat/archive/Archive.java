@@ -3,8 +3,6 @@ package org.domainchat.archive;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -24,13 +22,11 @@ public final class Archive implements AutoCloseable {
 
     private final ArchiveJournal journal;
     private final ArchiveWriter writer;
-    private final Semaphore capacity;
     private final AtomicLong accepted = new AtomicLong();
 
-    private Archive(ArchiveJournal journal, ArchiveWriter writer, Semaphore capacity) {
+    private Archive(ArchiveJournal journal, ArchiveWriter writer) {
         this.journal = journal;
         this.writer = writer;
-        this.capacity = capacity;
     }
 
     /**
@@ -49,27 +45,23 @@ public final class Archive implements AutoCloseable {
         }
         ArchiveJournal journal = new ArchiveJournal(config.directory().resolve("journal"), config.fsync(),
                 config.segmentBytes(), config.journalRetentionMillis(), clock, ids);
-        Semaphore capacity = new Semaphore(config.queueCapacity());
         ArchiveWriter writer = new ArchiveWriter(store, new ConversationTracker(config.idleGapMillis()), journal,
-                config.directory().resolve("dead-letter"), config.batchSize(), onStored, capacity::release);
+                config.directory().resolve("dead-letter"), config.batchSize(), onStored, config.queueCapacity());
         journal.start(writer::enqueue);
         writer.start();
-        return new Archive(journal, writer, capacity);
+        return new Archive(journal, writer);
     }
 
     /**
-     * Archives a message (its id field is ignored) and returns it with its archive id. Blocks while the database
-     * writer is {@code queueCapacity} messages behind, so a stalled database slows chat down instead of filling
-     * memory.
+     * Archives a message (its id field is ignored) and returns it with its archive id once it is durable in the
+     * journal. A database that lags does not hold it up: the journal keeps what the database has not stored yet.
      */
     public ArchivedMessage append(ArchivedMessage message) throws ArchiveUnavailableException {
-        acquireCapacity();
         try {
             ArchivedMessage stored = journal.append(message);
             accepted.incrementAndGet();
             return stored;
         } catch (IOException e) {
-            capacity.release();
             throw new ArchiveUnavailableException("The message could not be archived: " + e.getMessage(), e);
         }
     }
@@ -88,16 +80,10 @@ public final class Archive implements AutoCloseable {
      * another thread): the id is assigned at once, and {@code completion} hears when the message is durable.
      *
      * @return the message with its archive id
-     * @throws ArchiveUnavailableException at once when the journal is closed, or when {@code queueCapacity}
-     *                                     messages already wait for the database (refused, not queued: a stalled
-     *                                     database must not fill memory, and a handler thread must not wait)
+     * @throws ArchiveUnavailableException at once when the journal is closed
      */
     public ArchivedMessage appendAsync(ArchivedMessage message, Completion completion)
             throws ArchiveUnavailableException {
-        if (!capacity.tryAcquire()) {
-            throw new ArchiveUnavailableException("The archive database is " + writer.queued()
-                    + " messages behind; new messages are refused until it catches up");
-        }
         try {
             ArchivedMessage stored = journal.appendAsync(message, new ArchiveJournal.Completion() {
                 @Override
@@ -107,7 +93,6 @@ public final class Archive implements AutoCloseable {
 
                 @Override
                 public void failed(IOException e) {
-                    capacity.release();
                     completion.failed(new ArchiveUnavailableException(
                             "The message could not be archived: " + e.getMessage(), e));
                 }
@@ -115,7 +100,6 @@ public final class Archive implements AutoCloseable {
             accepted.incrementAndGet();
             return stored;
         } catch (IOException e) {
-            capacity.release();
             throw new ArchiveUnavailableException("The message could not be archived: " + e.getMessage(), e);
         }
     }
@@ -130,18 +114,5 @@ public final class Archive implements AutoCloseable {
     public void close() {
         journal.close();
         writer.stop(30_000);
-        capacity.release(Integer.MAX_VALUE / 2); // wakes routing threads still waiting; the closed journal refuses them
-    }
-
-    private void acquireCapacity() throws ArchiveUnavailableException {
-        try {
-            if (!capacity.tryAcquire(1, TimeUnit.SECONDS)) {
-                LOG.warn("The archive database is {} messages behind; routing waits for it", writer.queued());
-                capacity.acquire();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ArchiveUnavailableException("Interrupted while waiting for the archive", e);
-        }
     }
 }

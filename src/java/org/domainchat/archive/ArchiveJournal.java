@@ -273,6 +273,47 @@ final class ArchiveJournal implements AutoCloseable {
         return entry;
     }
 
+    /**
+     * Reads back the messages with ids after {@code afterId} up to {@code upToId} from the segment files, oldest
+     * first, in batches; the consumer must have stored a batch before it returns. Every id up to {@code upToId} must
+     * have been written already; segments are not deleted while they hold messages the database lacks, so none is
+     * missed (one deleted meanwhile held only stored messages).
+     */
+    void read(long afterId, long upToId, int batchSize, Consumer<List<ArchivedMessage>> store) throws IOException {
+        List<Path> files = listSegments(directory);
+        List<ArchivedMessage> batch = new ArrayList<>(batchSize);
+        for (int i = 0; i < files.size(); i++) {
+            // a segment's name is its first id: skip those whose successor starts at or before afterId + 1
+            if (i + 1 < files.size() && firstIdOf(files.get(i + 1)) <= afterId + 1) {
+                continue;
+            }
+            if (firstIdOf(files.get(i)) > upToId) {
+                break;
+            }
+            try {
+                readSegment(files.get(i), m -> {
+                    if (m.id() > afterId && m.id() <= upToId) {
+                        batch.add(m);
+                        if (batch.size() >= batchSize) {
+                            store.accept(List.copyOf(batch));
+                            batch.clear();
+                        }
+                    }
+                });
+            } catch (java.nio.file.NoSuchFileException deleted) {
+                // all its messages were stored meanwhile
+            }
+        }
+        if (!batch.isEmpty()) {
+            store.accept(List.copyOf(batch));
+        }
+    }
+
+    private static long firstIdOf(Path segment) {
+        String name = segment.getFileName().toString();
+        return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+    }
+
     /** The database now holds every message up to {@code id}. */
     void committedUpTo(long id) {
         committedId = id;

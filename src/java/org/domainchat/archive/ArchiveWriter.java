@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -21,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * Moves journaled messages into the database in batches, on its own thread, in id order. While the database is
  * unreachable it keeps retrying (the journal holds the messages meanwhile). A message the database refuses for good
  * is written to {@code dead-letter/} in the data folder rather than dropped.
+ *
+ * <p>Messages wait in memory up to a capacity. Beyond it (the database is down, or slower than chat for a while)
+ * they are not kept in memory at all: they are durable in the journal, and the writer reads them back from the
+ * journal's files once the queue is empty, then returns to the queue when it has caught up. So a slow database
+ * never fills memory and never holds chat up; it only lets history and search fall behind for a while.
  */
 final class ArchiveWriter {
 
@@ -34,23 +40,31 @@ final class ArchiveWriter {
     private final Path deadLetters;
     private final int batchSize;
     private final Consumer<List<ArchivedMessage>> onStored;
-    private final Consumer<Integer> onCommitted;
+    private final int capacity;
     private final BlockingQueue<ArchivedMessage> queue = new LinkedBlockingQueue<>();
+    /** Guards the switch between the queue and reading back from the journal. */
+    private final Object intake = new Object();
+    private boolean overflowing;
+    /** While overflowing: the newest id the journal has written. */
+    private long overflowUpTo;
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong storedCount = new AtomicLong();
     private volatile boolean stopping;
     private volatile String lastError;
     private volatile long lastStoredId;
     private volatile boolean replaying = true;
     private Thread thread;
 
+    /** @param capacity messages kept in memory at most; more wait in the journal's files only */
     ArchiveWriter(ArchiveStore store, ConversationTracker tracker, ArchiveJournal journal, Path deadLetters,
-                  int batchSize, Consumer<List<ArchivedMessage>> onStored, Consumer<Integer> onCommitted) {
+                  int batchSize, Consumer<List<ArchivedMessage>> onStored, int capacity) {
         this.store = store;
         this.tracker = tracker;
         this.journal = journal;
         this.deadLetters = deadLetters;
         this.batchSize = batchSize;
         this.onStored = onStored;
-        this.onCommitted = onCommitted;
+        this.capacity = capacity;
     }
 
     void start() {
@@ -59,13 +73,26 @@ final class ArchiveWriter {
         thread.start();
     }
 
-    /** Called by the journal's writer thread with each durable batch. */
+    /** Called by the journal's writer thread with each durable batch; never blocks. */
     void enqueue(List<ArchivedMessage> batch) {
-        queue.addAll(batch);
+        received.addAndGet(batch.size());
+        synchronized (intake) {
+            if (!overflowing && queue.size() + batch.size() <= capacity) {
+                queue.addAll(batch);
+                return;
+            }
+            if (!overflowing) {
+                overflowing = true;
+                LOG.warn("The archive database is {} messages behind; newer messages wait in the journal's files "
+                        + "until it catches up (chat goes on; history and search lag)", queue.size());
+            }
+            overflowUpTo = batch.get(batch.size() - 1).id();
+        }
     }
 
+    /** Messages durable in the journal and not yet in the database. */
     int queued() {
-        return queue.size();
+        return (int) Math.min(Integer.MAX_VALUE, received.get() - storedCount.get());
     }
 
     String lastError() {
@@ -113,19 +140,55 @@ final class ArchiveWriter {
         try {
             while (true) {
                 ArchivedMessage first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (stopping) {
-                        return;
-                    }
-                    continue;
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, batchSize - 1);
+                    storeWithRetry(batch, false, true);
+                    batch.clear();
+                } else if (!catchUpFromJournal() && stopping) {
+                    return;
                 }
-                batch.add(first);
-                queue.drainTo(batch, batchSize - 1);
-                storeWithRetry(batch, false, true);
-                batch.clear();
             }
         } catch (InterruptedException | StoppedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * With the queue empty and messages waiting only in the journal, stores them from the journal's files, then
+     * goes back to the queue once nothing newer was written meanwhile.
+     *
+     * @return whether there was anything to catch up with
+     */
+    private boolean catchUpFromJournal() {
+        long upTo;
+        synchronized (intake) {
+            if (!overflowing) {
+                return false;
+            }
+            upTo = overflowUpTo;
+        }
+        try {
+            journal.read(lastStoredId, upTo, batchSize, batch -> storeWithRetry(batch, false, true));
+        } catch (IOException e) {
+            LOG.error("Could not read the archive journal back; retrying", e);
+            sleepQuietly(1000);
+            return true;
+        }
+        synchronized (intake) {
+            if (overflowUpTo == upTo) {
+                overflowing = false;
+                LOG.info("The archive database has caught up with the journal");
+            }
+        }
+        return true;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new StoppedException();
         }
     }
 
@@ -184,7 +247,7 @@ final class ArchiveWriter {
         lastStoredId = last;
         journal.committedUpTo(last);
         if (live) {
-            onCommitted.accept(batch.size());
+            storedCount.addAndGet(batch.size());
         }
         if (!stored.isEmpty()) {
             onStored.accept(stored);

@@ -1,5 +1,7 @@
 package org.domainchat.openfire;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import org.domainchat.archive.ArchiveUnavailableException;
 import org.domainchat.archive.MessageCapture;
 import org.domainchat.delivery.ArchiveGate;
@@ -27,7 +29,12 @@ final class ArchiveInterceptor implements PacketInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveInterceptor.class);
     static final String NOT_SENT = ArchiveGate.NOT_SENT;
 
+    /** While messages keep being refused (a full disk), the log gets one line per {@link #LOG_EVERY_MILLIS}. */
+    private static final long LOG_EVERY_MILLIS = 10_000;
+
     private final ArchiveGate gate;
+    private final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong refusedSinceLog = new AtomicLong();
 
     ArchiveInterceptor(ArchiveGate gate) {
         this.gate = gate;
@@ -47,9 +54,7 @@ final class ArchiveInterceptor implements PacketInterceptor {
             verdict = gate.incoming(message, source, session != null ? session.getAddress() : null);
         } catch (ArchiveUnavailableException | RuntimeException e) {
             // Every chat is archived or not sent at all: the sender gets an error and can retry.
-            LOG.error("Message {} from {} not archived, so not routed: {}", message.getID(), message.getFrom(),
-                    e.getMessage());
-            LOG.debug("Why the message was not archived", e);
+            logRefusal(message, e);
             PacketRejectedException rejected = new PacketRejectedException(e.getMessage());
             rejected.setRejectionMessage(NOT_SENT);
             throw rejected;
@@ -57,5 +62,17 @@ final class ArchiveInterceptor implements PacketInterceptor {
         if (verdict == ArchiveGate.Verdict.TAKEN) {
             throw new PacketRejectedException(); // routed again by the gate once durable: drop it here silently
         }
+    }
+
+    private void logRefusal(Message message, Exception e) {
+        long refused = refusedSinceLog.incrementAndGet();
+        long now = System.currentTimeMillis();
+        long last = lastLogged.get();
+        if (now - last >= LOG_EVERY_MILLIS && lastLogged.compareAndSet(last, now)) {
+            refusedSinceLog.addAndGet(-refused);
+            LOG.error("Message {} from {} not archived, so not routed ({} refused since the last report): {}",
+                    message.getID(), message.getFrom(), refused, e.getMessage());
+        }
+        LOG.debug("Message {} not archived", message.getID(), e);
     }
 }

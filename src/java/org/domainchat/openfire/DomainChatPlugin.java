@@ -74,8 +74,19 @@ public final class DomainChatPlugin implements Plugin {
         this.reloadWait = reloadWait;
     }
 
+    /** The jar's file name Openfire derives the plugin's canonical name (and its admin menu's texts) from. */
+    static final String CANONICAL_NAME = "domainchat";
+
     @Override
     public synchronized void initializePlugin(PluginManager manager, File pluginDirectory) {
+        String canonical = manager == null ? CANONICAL_NAME : manager.getCanonicalName(this);
+        if (canonical != null && !CANONICAL_NAME.equals(canonical)) {
+            // Openfire finds the admin menu's texts in i18n/<canonical name>_i18n, so they would show as keys, and
+            // a later domainchat.jar would not replace this copy.
+            LOG.warn("domainchat was installed as {}.jar; rename the file to {}.jar (delete this one, upload it "
+                    + "again under that name) so that the admin console shows its menu and upgrades replace it",
+                    canonical, CANONICAL_NAME);
+        }
         WebmailProperties webmailProperties;
         try {
             properties = new PluginProperties();

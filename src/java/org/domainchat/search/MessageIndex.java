@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * The full-text index of the archive, kept in step by one indexer thread. It is derived data: the database is the
  * truth, and whatever the index lacks (after a crash, an overflow of its queue, a corrupt or outdated folder) it
  * reads from the database in id order, a thousand rows at a time. New messages become searchable within about
- * 100 ms of their database commit. A requested rebuild is built beside the live index, which keeps answering, and
+ * 100 ms of their database commit while chat is calm, within a second under load. A requested rebuild is built beside the live index, which keeps answering, and
  * replaces it when it has caught up.
  *
  * <p>Layout: {@code <root>/current} names the live generation folder {@code <root>/g<n>}; other folders are
@@ -41,6 +41,9 @@ public final class MessageIndex implements AutoCloseable {
     private static final int CHUNK = 1000;
     private static final int QUEUE = 50_000;
     private static final long REFRESH_MILLIS = 100;
+    /** This many new messages after {@link #REFRESH_MILLIS} mean chat is busy: refresh after a second then. */
+    private static final int BUSY_BATCH = 100;
+    private static final long BUSY_REFRESH_MILLIS = 1000;
     private static final long COMMIT_MILLIS = 60_000;
 
     private final Path root;
@@ -60,6 +63,8 @@ public final class MessageIndex implements AutoCloseable {
     private volatile long newestIndexedSentAt;
     private volatile long lastLagMillis = -1;
     private long oldestUnrefreshedSentAt = Long.MAX_VALUE;
+    /** Messages added since the last refresh (each refresh turns them into a new small segment). */
+    private int unrefreshed;
     private int failures;
     private Thread thread;
 
@@ -99,6 +104,16 @@ public final class MessageIndex implements AutoCloseable {
         thread = new Thread(this::run, "domainchat-indexer");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * New messages become searchable within 100 ms while chat is calm. Under load every refresh would flush a small
+     * segment that merges then rewrite again and again (the largest share of the archive's CPU in a real Openfire
+     * under load): with {@link #BUSY_BATCH} or more new messages a refresh waits until {@link #BUSY_REFRESH_MILLIS}.
+     */
+    private boolean refreshDue(long sinceLastRefreshNanos) {
+        long millis = TimeUnit.NANOSECONDS.toMillis(sinceLastRefreshNanos);
+        return millis >= BUSY_REFRESH_MILLIS || millis >= REFRESH_MILLIS && unrefreshed < BUSY_BATCH;
     }
 
     /** Called by the archive writer with each committed batch; never blocks. */
@@ -224,12 +239,12 @@ public final class MessageIndex implements AutoCloseable {
                     batch.clear();
                 }
                 long now = System.nanoTime();
-                if (oldestUnrefreshedSentAt != Long.MAX_VALUE
-                        && now - lastRefresh >= TimeUnit.MILLISECONDS.toNanos(REFRESH_MILLIS)) {
+                if (oldestUnrefreshedSentAt != Long.MAX_VALUE && refreshDue(now - lastRefresh)) {
                     live.refresh();
                     lastRefresh = System.nanoTime();
                     lastLagMillis = clock.getAsLong() - oldestUnrefreshedSentAt;
                     oldestUnrefreshedSentAt = Long.MAX_VALUE;
+                    unrefreshed = 0;
                 }
                 if (live.hasUncommitted() && now - lastCommit >= TimeUnit.MILLISECONDS.toNanos(COMMIT_MILLIS)) {
                     live.commit();
@@ -270,6 +285,7 @@ public final class MessageIndex implements AutoCloseable {
             if (generation.add(m) && generation == live) {
                 newestIndexedSentAt = m.sentAt();
                 oldestUnrefreshedSentAt = Math.min(oldestUnrefreshedSentAt, m.sentAt());
+                unrefreshed++;
             }
         }
     }

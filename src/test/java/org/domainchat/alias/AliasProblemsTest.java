@@ -59,4 +59,17 @@ class AliasProblemsTest {
         assertEquals("name", problems.get(0).field());
         assertTrue(problems.get(0).message().contains("letters, digits"));
     }
+
+    @Test
+    void aDisplayNameWithACharacterXmlForbidsIsRefusedWithItsPosition() {
+        for (String bad : new String[]{"Sales\u0000", "Sa\u001Bles", "Sales\uFFFE", "S\uD800ales"}) {
+            List<AliasProblems.Problem> problems = AliasProblems.of(book, new Alias("sales", bad, Set.of(), null,
+                    true, Alias.Visibility.ALL, false), USERS::contains);
+            assertEquals(1, problems.size(), problems.toString());
+            assertEquals("displayName", problems.get(0).field());
+            assertTrue(problems.get(0).message().contains("XML does not allow"), problems.get(0).message());
+        }
+        assertEquals(List.of(), AliasProblems.of(book, new Alias("sales", "Vertrieb 🚀 עברית", Set.of(), null, true,
+                Alias.Visibility.ALL, false), USERS::contains), "emoji and RTL are fine");
+    }
 }

@@ -383,11 +383,13 @@ public final class RoutingCapacityBenchmark {
         }, "clients");
         clients.start();
         Thread.sleep(WARMUP_MILLIS);
+        java.util.Map<String, Long> cpuBefore = cpuByGroup();
         latencies.measuring = true;
         long start = System.nanoTime();
         Thread.sleep(MEASURE_MILLIS);
         latencies.measuring = false;
         double seconds = (System.nanoTime() - start) / 1e9;
+        java.util.Map<String, Long> cpuAfter = cpuByGroup();
         stop.set(true);
         clients.join();
         handlersDone.await();
@@ -399,7 +401,31 @@ public final class RoutingCapacityBenchmark {
                 latencies.percentileMillis(0.99), latencies.delivered.get());
         System.out.printf(Locale.ROOT, "  %-28s %s: %,.0f msg/s, p50 %.2f ms, p99 %.2f ms%n", r.mode(),
                 rate == 0 ? "saturation" : rate + " msg/s", r.perSecond(), r.p50Millis(), r.p99Millis());
+        if (rate == 0 && latencies.delivered.get() > 0) {
+            StringBuilder cpu = new StringBuilder("    CPU per message (us):");
+            for (var e : new java.util.TreeMap<>(cpuAfter).entrySet()) {
+                long used = e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L);
+                if (used > 0) {
+                    cpu.append(String.format(Locale.ROOT, " %s %.1f", e.getKey(),
+                            used / 1000.0 / latencies.delivered.get()));
+                }
+            }
+            System.out.println(cpu);
+        }
         return r;
+    }
+
+    /** CPU time so far of this JVM's live threads, by name with trailing numbers cut (handler-1..16 is one group). */
+    private static java.util.Map<String, Long> cpuByGroup() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            long cpu = mx.getThreadCpuTime(t.getId());
+            if (cpu > 0) {
+                out.merge(t.getName().replaceAll("[-#]?\\d+$", ""), cpu, Long::sum);
+            }
+        }
+        return out;
     }
 
     private static void deleteTree(Path root) throws Exception {
