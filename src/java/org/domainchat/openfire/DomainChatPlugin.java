@@ -18,6 +18,7 @@ import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.openfire.group.GroupManager;
+import org.jivesoftware.openfire.http.HttpBindManager;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.util.JiveGlobals;
 import org.slf4j.Logger;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the archive core and its interceptor: without them nothing else starts, since no message may be accepted
  *       that the archive cannot take;</li>
  *   <li>domain contacts and aliases;</li>
- *   <li>webmail chat.</li>
+ *   <li>webmail chat (the JSON API);</li>
+ *   <li>the web chat panel and page, which only serve files that call the API.</li>
  * </ol>
  *
  * A feature that fails to start is logged and the others go on; {@link #destroyPlugin} stops whatever did start,
@@ -60,6 +62,7 @@ public final class DomainChatPlugin implements Plugin {
     private volatile ArchiveGate gate;
     private volatile DomainContactsFeature contacts;
     private volatile WebmailFeature webmail;
+    private volatile WebchatFeature webchat;
 
     /** Openfire calls this one: the archive uses Openfire's own connection pool. */
     public DomainChatPlugin() {
@@ -121,6 +124,13 @@ public final class DomainChatPlugin implements Plugin {
         } catch (RuntimeException | LinkageError e) {
             LOG.error("domainchat could not offer its webmail API; chat and archiving continue", e);
         }
+        try {
+            webchat = WebchatFeature.start(HttpBindManager.getInstance());
+            started.push(webchat);
+            LOG.info("domainchat web chat at /domainchat/chat/ and /domainchat/panel.js on the HTTP binding ports");
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("domainchat could not offer its web chat page; the API, chat and archiving continue", e);
+        }
     }
 
     /**
@@ -157,6 +167,7 @@ public final class DomainChatPlugin implements Plugin {
     }
 
     private void stopAll() {
+        webchat = null;
         webmail = null;
         contacts = null;
         core = null;
@@ -195,6 +206,11 @@ public final class DomainChatPlugin implements Plugin {
 
     DomainContactsFeature contacts() {
         return contacts;
+    }
+
+    /** The web chat's files, or null while they are not served. */
+    WebchatFeature webchat() {
+        return webchat;
     }
 
     WebmailEndpoint webmail() {
