@@ -63,14 +63,15 @@ public final class DomainChat implements AutoCloseable {
     private static DomainChat start(Environment env, DataDirectoryLock ownership) throws IOException {
         Settings settings = env.settings();
         ArchiveStore store = new ArchiveStore(env.database());
-        MessageIndex index = MessageIndex.open(env.dataDirectory().resolve("index"), store, env.clock());
+        MessageIndex index = MessageIndex.open(env.dataDirectory().resolve("index"), store, env.clock(),
+                env.chatLoad());
         Archive archive;
         try {
             index.start();
             ArchiveConfig config = ArchiveConfig.defaults(env.dataDirectory(), settings::conversationIdleMillis)
                     .withFsync(settings.journalFsync())
                     .withQueueCapacity(settings.queueCapacity());
-            archive = Archive.open(config, store, env.clock(), index::accept);
+            archive = Archive.open(config, store, env.clock(), index::accept, env.chatLoad());
         } catch (IOException | RuntimeException e) {
             index.close();
             throw e;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 import org.domainchat.alias.GroupMembers;
+import org.domainchat.archive.ChatLoad;
 import org.domainchat.archive.LocalUsers;
 import org.domainchat.db.ConnectionSource;
 
@@ -27,6 +28,11 @@ public interface Environment {
 
     default LongSupplier clock() {
         return System::currentTimeMillis;
+    }
+
+    /** Whether the server is busy delivering chat: the archive's background work yields to it for a while. */
+    default ChatLoad chatLoad() {
+        return ChatLoad.NONE;
     }
 
     /** How long a starting core waits for another copy on the same data folder to stop (a reload). */

@@ -36,6 +36,12 @@ public final class Archive implements AutoCloseable {
      */
     public static Archive open(ArchiveConfig config, ArchiveStore store, LongSupplier clock,
                                Consumer<List<ArchivedMessage>> onStored) throws IOException {
+        return open(config, store, clock, onStored, ChatLoad.NONE);
+    }
+
+    /** As {@link #open(ArchiveConfig, ArchiveStore, LongSupplier, Consumer)}; the database writer yields to {@code load}. */
+    public static Archive open(ArchiveConfig config, ArchiveStore store, LongSupplier clock,
+                               Consumer<List<ArchivedMessage>> onStored, ChatLoad load) throws IOException {
         IdGenerator ids = new IdGenerator(clock);
         try {
             ids.advancePast(store.maxMessageId());
@@ -46,7 +52,8 @@ public final class Archive implements AutoCloseable {
         ArchiveJournal journal = new ArchiveJournal(config.directory().resolve("journal"), config.fsync(),
                 config.segmentBytes(), config.journalRetentionMillis(), clock, ids);
         ArchiveWriter writer = new ArchiveWriter(store, new ConversationTracker(config.idleGapMillis()), journal,
-                config.directory().resolve("dead-letter"), config.batchSize(), onStored, config.queueCapacity());
+                config.directory().resolve("dead-letter"), config.batchSize(), onStored, config.queueCapacity(),
+                load);
         journal.start(writer::enqueue);
         writer.start();
         return new Archive(journal, writer);

@@ -33,6 +33,8 @@ final class ArchiveWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveWriter.class);
     private static final int REPLAY_BATCH = 500;
     private static final int ATTEMPTS_BEFORE_SPLIT = 3;
+    /** How long storing waits at most, per batch, while the server is busy delivering chat. */
+    private static final long YIELD_MILLIS = 500;
 
     private final ArchiveStore store;
     private final ConversationTracker tracker;
@@ -41,6 +43,7 @@ final class ArchiveWriter {
     private final int batchSize;
     private final Consumer<List<ArchivedMessage>> onStored;
     private final int capacity;
+    private final ChatLoad load;
     private final BlockingQueue<ArchivedMessage> queue = new LinkedBlockingQueue<>();
     /** Guards the switch between the queue and reading back from the journal. */
     private final Object intake = new Object();
@@ -57,7 +60,7 @@ final class ArchiveWriter {
 
     /** @param capacity messages kept in memory at most; more wait in the journal's files only */
     ArchiveWriter(ArchiveStore store, ConversationTracker tracker, ArchiveJournal journal, Path deadLetters,
-                  int batchSize, Consumer<List<ArchivedMessage>> onStored, int capacity) {
+                  int batchSize, Consumer<List<ArchivedMessage>> onStored, int capacity, ChatLoad load) {
         this.store = store;
         this.tracker = tracker;
         this.journal = journal;
@@ -65,6 +68,7 @@ final class ArchiveWriter {
         this.batchSize = batchSize;
         this.onStored = onStored;
         this.capacity = capacity;
+        this.load = load;
     }
 
     void start() {
@@ -140,6 +144,10 @@ final class ArchiveWriter {
         try {
             while (true) {
                 ArchivedMessage first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first != null && queue.size() < capacity / 2) {
+                    // chat first, while memory has room: every message waiting here is durable in the journal
+                    load.yieldFor(YIELD_MILLIS);
+                }
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, batchSize - 1);

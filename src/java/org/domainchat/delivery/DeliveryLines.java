@@ -8,8 +8,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.domainchat.archive.ChatLoad;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +29,13 @@ public final class DeliveryLines implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLines.class);
 
+    static final int BUSY_BACKLOG = 256;
+
     private final ConcurrentHashMap<Object, Line> lines = new ConcurrentHashMap<>();
     private final ExecutorService[] lanes;
     private final AtomicLong delivered = new AtomicLong();
+    /** Places held and not yet delivered, all senders together. */
+    private final AtomicInteger backlog = new AtomicInteger();
 
     /** One sender's queue: places not yet handed to the lane, and how many the lane has but not finished. */
     private final class Line {
@@ -90,6 +96,7 @@ public final class DeliveryLines implements AutoCloseable {
                 if (!line.retired) {
                     Place place = new Place(line);
                     line.waiting.add(place);
+                    backlog.incrementAndGet();
                     return place;
                 }
             }
@@ -106,6 +113,19 @@ public final class DeliveryLines implements AutoCloseable {
         synchronized (line) {
             return !line.retired && (!line.waiting.isEmpty() || line.running > 0);
         }
+    }
+
+    /** Messages held or being delivered right now, all senders together. */
+    public int backlog() {
+        return backlog.get();
+    }
+
+    /**
+     * Busy while more than {@link #BUSY_BACKLOG} messages wait for delivery: at a calm rate a held message waits a
+     * few milliseconds for its journal batch, so a backlog that size means the cores are short.
+     */
+    public ChatLoad load() {
+        return () -> backlog.get() > BUSY_BACKLOG;
     }
 
     /** Messages delivered since start. */
@@ -127,6 +147,7 @@ public final class DeliveryLines implements AutoCloseable {
                 line.lane.execute(() -> run(line, delivery));
             } catch (RejectedExecutionException stopped) {
                 line.running--;
+                backlog.decrementAndGet();
                 LOG.warn("domainchat: a message was not delivered because the plugin is stopping");
             }
         }
@@ -139,6 +160,7 @@ public final class DeliveryLines implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("domainchat: delivering a message failed", e);
         } finally {
+            backlog.decrementAndGet();
             synchronized (line) {
                 line.running--;
                 if (line.running == 0 && line.waiting.isEmpty()) {

@@ -18,6 +18,7 @@ import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.openfire.group.GroupManager;
+import org.jivesoftware.openfire.http.HttpBindManager;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.util.JiveGlobals;
 import org.slf4j.Logger;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *       that the archive cannot take;</li>
  *   <li>domain contacts and aliases;</li>
  *   <li>what colleagues may read of each other as subscribers: personal eventing data and last activity;</li>
- *   <li>webmail chat.</li>
+ *   <li>webmail chat (the JSON API);</li>
+ *   <li>the web chat panel and page, which only serve files that call the API.</li>
  * </ol>
  *
  * A feature that fails to start is logged and the others go on; {@link #destroyPlugin} stops whatever did start,
@@ -43,8 +45,12 @@ public final class DomainChatPlugin implements Plugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainChatPlugin.class);
 
-    /** Threads that deliver messages once the archive holds them; a sender always uses the same one. */
-    private static final int DELIVERY_LANES = 4;
+    /**
+     * Threads that deliver messages once the archive holds them (a sender always uses the same one): as many as
+     * Openfire's client handler threads, whose routing work they take over, so delivery keeps the same share of a
+     * busy machine's cores.
+     */
+    private static final int DELIVERY_LANES = 16;
     /** How long a starting copy waits for a copy that is being unloaded to let go of the data folder. */
     private static final Duration RELOAD_WAIT = Duration.ofSeconds(10);
 
@@ -57,6 +63,7 @@ public final class DomainChatPlugin implements Plugin {
     private volatile ArchiveGate gate;
     private volatile DomainContactsFeature contacts;
     private volatile WebmailFeature webmail;
+    private volatile WebchatFeature webchat;
 
     /** Openfire calls this one: the archive uses Openfire's own connection pool. */
     public DomainChatPlugin() {
@@ -127,6 +134,13 @@ public final class DomainChatPlugin implements Plugin {
         } catch (RuntimeException | LinkageError e) {
             LOG.error("domainchat could not offer its webmail API; chat and archiving continue", e);
         }
+        try {
+            webchat = WebchatFeature.start(HttpBindManager.getInstance());
+            started.push(webchat);
+            LOG.info("domainchat web chat at /domainchat/chat/ and /domainchat/panel.js on the HTTP binding ports");
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("domainchat could not offer its web chat page; the API, chat and archiving continue", e);
+        }
     }
 
     /**
@@ -138,7 +152,8 @@ public final class DomainChatPlugin implements Plugin {
         try {
             DeliveryLines lines = new DeliveryLines(DELIVERY_LANES, "domainchat-deliver");
             started.push(lines);
-            core = DomainChat.start(new OpenfireEnvironment(server, properties, database, groups, reloadWait));
+            core = DomainChat.start(new OpenfireEnvironment(server, properties, database, groups, reloadWait,
+                    lines.load()));
             started.push(core);
             gate = new ArchiveGate(core.archiver(), lines, message -> server.getMessageRouter().route(message),
                     (to, reply) -> server.getRoutingTable().routePacket(to, reply));
@@ -162,6 +177,7 @@ public final class DomainChatPlugin implements Plugin {
     }
 
     private void stopAll() {
+        webchat = null;
         webmail = null;
         contacts = null;
         core = null;
@@ -200,6 +216,11 @@ public final class DomainChatPlugin implements Plugin {
 
     DomainContactsFeature contacts() {
         return contacts;
+    }
+
+    /** The web chat's files, or null while they are not served. */
+    WebchatFeature webchat() {
+        return webchat;
     }
 
     WebmailEndpoint webmail() {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.domainchat.Environment;
 import org.domainchat.Settings;
 import org.domainchat.alias.GroupMembers;
+import org.domainchat.archive.ChatLoad;
 import org.domainchat.archive.LocalUsers;
 import org.domainchat.db.ConnectionSource;
 import org.jivesoftware.openfire.XMPPServer;
@@ -21,10 +22,12 @@ final class OpenfireEnvironment implements Environment {
     private final ConnectionSource database;
     private final GroupMembers groups;
     private final Duration ownershipWait;
+    private final ChatLoad chatLoad;
 
     OpenfireEnvironment(XMPPServer server, Settings settings, ConnectionSource database, GroupMembers groups,
-                        Duration ownershipWait) {
+                        Duration ownershipWait, ChatLoad chatLoad) {
         this.ownershipWait = ownershipWait;
+        this.chatLoad = chatLoad;
         this.settings = settings;
         this.database = database;
         this.groups = groups;
@@ -40,6 +43,11 @@ final class OpenfireEnvironment implements Environment {
     @Override
     public Path dataDirectory() {
         return JiveGlobals.getHomePath().resolve("domainchat");
+    }
+
+    @Override
+    public ChatLoad chatLoad() {
+        return chatLoad;
     }
 
     @Override

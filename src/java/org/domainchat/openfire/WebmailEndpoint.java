@@ -9,6 +9,7 @@ import org.domainchat.webmail.Contacts;
 import org.domainchat.webmail.CredentialCheck;
 import org.domainchat.webmail.UserDirectory;
 import org.domainchat.webmail.WebmailApi;
+import org.domainchat.webchat.Webchat;
 import org.domainchat.webmail.live.WebmailLive;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHolder;
@@ -38,6 +39,8 @@ final class WebmailEndpoint implements AutoCloseable {
         this.context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath(WebmailApi.BASE_PATH);
         context.addServlet(new ServletHolder(api.servlet()), "/*");
+        // The API's description is public and served as a file, beside the API rather than through it.
+        context.addServlet(new ServletHolder(Webchat.openApiServlet()), Webchat.OPENAPI_PATH);
     }
 
     static WebmailEndpoint start(HttpBindManager http, DomainChat core, String domain, UserManager users,

@@ -10,6 +10,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.domainchat.archive.ChatLoad;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
@@ -45,11 +46,11 @@ final class IndexGeneration implements AutoCloseable {
     }
 
     /** A new, empty index in {@code path} (which must not hold one). */
-    static IndexGeneration create(Path path, Analyzer analyzer) throws IOException {
+    static IndexGeneration create(Path path, Analyzer analyzer, ChatLoad load) throws IOException {
         Files.createDirectories(path);
         Directory dir = FSDirectory.open(path);
         try {
-            IndexWriter writer = new IndexWriter(dir, config(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+            IndexWriter writer = new IndexWriter(dir, config(analyzer, load).setOpenMode(IndexWriterConfig.OpenMode.CREATE));
             writer.setLiveCommitData(Map.of(SCHEMA, IndexFields.SCHEMA, WATERMARK, "0").entrySet());
             writer.commit();
             return new IndexGeneration(path, dir, writer, 0);
@@ -64,7 +65,7 @@ final class IndexGeneration implements AutoCloseable {
      *
      * @throws IOException when it is missing, unreadable, corrupt or of another schema: the caller rebuilds it
      */
-    static IndexGeneration open(Path path, Analyzer analyzer) throws IOException {
+    static IndexGeneration open(Path path, Analyzer analyzer, ChatLoad load) throws IOException {
         Directory dir = FSDirectory.open(path);
         try {
             if (!DirectoryReader.indexExists(dir)) {
@@ -78,7 +79,7 @@ final class IndexGeneration implements AutoCloseable {
                 throw new IOException("index schema " + data.get(SCHEMA) + " is not " + IndexFields.SCHEMA);
             }
             long watermark = Long.parseLong(data.getOrDefault(WATERMARK, "0"));
-            IndexWriter writer = new IndexWriter(dir, config(analyzer).setOpenMode(IndexWriterConfig.OpenMode.APPEND));
+            IndexWriter writer = new IndexWriter(dir, config(analyzer, load).setOpenMode(IndexWriterConfig.OpenMode.APPEND));
             return new IndexGeneration(path, dir, writer, watermark);
         } catch (IOException | RuntimeException e) {
             dir.close();
@@ -86,8 +87,9 @@ final class IndexGeneration implements AutoCloseable {
         }
     }
 
-    private static IndexWriterConfig config(Analyzer analyzer) {
+    private static IndexWriterConfig config(Analyzer analyzer, ChatLoad load) {
         IndexWriterConfig config = new IndexWriterConfig(analyzer);
+        config.setMergeScheduler(new YieldingMergeScheduler(load));
         config.setRAMBufferSizeMB(64);
         config.setCommitOnClose(false); // commits carry the watermark, so they are made explicitly
         return config;

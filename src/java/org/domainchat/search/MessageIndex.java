@@ -22,6 +22,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.domainchat.archive.ArchiveStore;
 import org.domainchat.archive.ArchivedMessage;
+import org.domainchat.archive.ChatLoad;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,8 @@ public final class MessageIndex implements AutoCloseable {
     private static final int CHUNK = 1000;
     private static final int QUEUE = 50_000;
     private static final long REFRESH_MILLIS = 100;
+    /** How long indexing waits at most, per batch, while the server is busy delivering chat. */
+    private static final long YIELD_MILLIS = 500;
     /** This many new messages after {@link #REFRESH_MILLIS} mean chat is busy: refresh after a second then. */
     private static final int BUSY_BATCH = 100;
     private static final long BUSY_REFRESH_MILLIS = 1000;
@@ -68,10 +71,13 @@ public final class MessageIndex implements AutoCloseable {
     private int failures;
     private Thread thread;
 
-    private MessageIndex(Path root, ArchiveStore store, LongSupplier clock) {
+    private final ChatLoad load;
+
+    private MessageIndex(Path root, ArchiveStore store, LongSupplier clock, ChatLoad load) {
         this.root = root;
         this.store = store;
         this.clock = clock;
+        this.load = load;
     }
 
     /**
@@ -79,12 +85,18 @@ public final class MessageIndex implements AutoCloseable {
      * missing, corrupt or of an older schema.
      */
     public static MessageIndex open(Path root, ArchiveStore store, LongSupplier clock) throws IOException {
-        MessageIndex index = new MessageIndex(root, store, clock);
+        return open(root, store, clock, ChatLoad.NONE);
+    }
+
+    /** As {@link #open(Path, ArchiveStore, LongSupplier)}; indexing and merges yield to {@code load} for a while. */
+    public static MessageIndex open(Path root, ArchiveStore store, LongSupplier clock, ChatLoad load)
+            throws IOException {
+        MessageIndex index = new MessageIndex(root, store, clock, load);
         Files.createDirectories(root);
         String current = index.readCurrent();
         if (current != null) {
             try {
-                index.live = IndexGeneration.open(root.resolve(current), index.analyzer);
+                index.live = IndexGeneration.open(root.resolve(current), index.analyzer, index.load);
             } catch (IOException e) {
                 LOG.warn("The search index in {} cannot be used ({}); rebuilding it from the archive",
                         root.resolve(current), e.getMessage());
@@ -232,6 +244,10 @@ public final class MessageIndex implements AutoCloseable {
                 // watermark past rows the catch-up has not read yet. They wait (or overflow into a catch-up).
                 ArchivedMessage first = liveCatchingUp ? null
                         : queue.poll(building != null ? 0 : 50, TimeUnit.MILLISECONDS);
+                if (first != null && queue.size() < QUEUE / 2) {
+                    // chat first, while the queue has room: what waits here is in the database already
+                    load.yieldFor(YIELD_MILLIS);
+                }
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, 5 * CHUNK);
@@ -329,7 +345,7 @@ public final class MessageIndex implements AutoCloseable {
         IndexGeneration broken = live;
         closeQuietly(broken, false);
         try {
-            live = IndexGeneration.open(broken.path, analyzer);
+            live = IndexGeneration.open(broken.path, analyzer, load);
         } catch (IOException reopenFailed) {
             try {
                 live = newGeneration();
@@ -352,7 +368,7 @@ public final class MessageIndex implements AutoCloseable {
         do {
             path = root.resolve("g" + n++);
         } while (Files.exists(path));
-        return IndexGeneration.create(path, analyzer);
+        return IndexGeneration.create(path, analyzer, load);
     }
 
     private String readCurrent() throws IOException {

@@ -10,9 +10,10 @@ import javax.servlet.http.HttpServletRequest;
 
 /**
  * Cross-origin access for the webmail's pages: only origins on the admin's list, matched exactly, are answered
- * with CORS headers (never {@code *}). A request that carries any other {@code Origin} is refused outright, so a
- * page the admin did not list cannot even trigger side effects with simple requests. No cookies are involved, so
- * {@code Access-Control-Allow-Credentials} is never sent.
+ * with CORS headers (never {@code *}). The API's own origin (the plugin's chat page) needs no listing. A request
+ * that carries any other {@code Origin} is refused outright, so a page the admin did not list cannot even trigger
+ * side effects with simple requests. No cookies are involved, so {@code Access-Control-Allow-Credentials} is never
+ * sent.
  */
 final class Cors {
 
@@ -39,6 +40,10 @@ final class Cors {
             return Map.of();
         }
         String normalised = normalise(origin);
+        if (normalised.equals(ownOrigin(request))) {
+            // The plugin's own chat page, served from this very origin: not a cross-origin request at all.
+            return Map.of();
+        }
         for (String allowed : allowedOrigins.get()) {
             if (!allowed.isBlank() && normalise(allowed).equals(normalised) && !normalised.equals("null")
                     && !normalised.equals("*")) {
@@ -50,6 +55,22 @@ final class Cors {
         }
         throw ApiError.forbidden("origin-not-allowed", "Requests from " + Params.clip(origin) + " are not allowed; "
                 + "an administrator can add this origin to domainchat.webmail.allowedOrigins.");
+    }
+
+    /**
+     * The origin this request was sent to, as the browser names it: scheme, the Host header's host and port
+     * (default ports left out). Browsers send {@code Origin} on same-origin POSTs too; only a page of this origin
+     * can make it match.
+     */
+    static String ownOrigin(HttpServletRequest request) {
+        String scheme = request.getScheme().toLowerCase(Locale.ROOT);
+        int port = request.getServerPort();
+        boolean defaultPort = port <= 0 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+        String host = request.getServerName().toLowerCase(Locale.ROOT);
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return scheme + "://" + host + (defaultPort ? "" : ":" + port);
     }
 
     static boolean isPreflight(HttpServletRequest request) {

@@ -8,6 +8,7 @@ import java.util.function.LongSupplier;
 import org.domainchat.Environment;
 import org.domainchat.Settings;
 import org.domainchat.alias.GroupMembers;
+import org.domainchat.archive.ChatLoad;
 import org.domainchat.archive.LocalUsers;
 import org.domainchat.db.ConnectionSource;
 
@@ -22,6 +23,7 @@ public final class TestEnvironment implements Environment {
     private final LongSupplier clock;
     private final Set<String> users = ConcurrentHashMap.newKeySet();
     private GroupMembers groups = GroupMembers.NONE;
+    private ChatLoad chatLoad = ChatLoad.NONE;
 
     public TestEnvironment(ConnectionSource db, Path data, Settings settings, LongSupplier clock, String... usernames) {
         this.db = db;
@@ -44,6 +46,17 @@ public final class TestEnvironment implements Environment {
     @Override
     public GroupMembers groups() {
         return groups;
+    }
+
+    /** How busy delivery is, as the plugin's delivery lanes tell the core; set before the core starts. */
+    public TestEnvironment withChatLoad(ChatLoad load) {
+        this.chatLoad = load;
+        return this;
+    }
+
+    @Override
+    public ChatLoad chatLoad() {
+        return chatLoad;
     }
 
     public void addUser(String username) {

@@ -224,6 +224,24 @@ class WebmailProtocolTest {
         assertEquals(204, preflight("https://webmail.example.net", "GET").statusCode(), "origins are a live setting");
     }
 
+    /** The plugin's own chat page calls the API from the API's own origin: browsers name it on POSTs too. */
+    @Test
+    void theApisOwnOriginIsNotCrossOrigin() throws Exception {
+        fx.settings.allowedOrigins = List.of();
+        String own = "http://127.0.0.1:" + fx.base.getPort();
+        HttpResponse<String> login = fx.send(fx.request("/session").header("Origin", own)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"alice-pw\"}")));
+        assertEquals(201, login.statusCode(), login.body());
+        assertFalse(login.headers().firstValue("Access-Control-Allow-Origin").isPresent(), "same origin: no CORS");
+        for (String other : List.of("http://127.0.0.1:" + (fx.base.getPort() + 1), "https://127.0.0.1:"
+                + fx.base.getPort(), "http://localhost:" + fx.base.getPort(), "http://127.0.0.1")) {
+            assertError(fx.send(fx.request("/session").header("Origin", other).header("Content-Type",
+                    "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"username\":\"alice\",\"password\":\"alice-pw\"}"))), 403, "origin-not-allowed");
+        }
+    }
+
     @Test
     void responsesToAnAllowedOriginCarryCorsHeadersAndOthersDoNot() throws Exception {
         String token = fx.session("alice");
