@@ -1,4 +1,4 @@
--- domainchat archive schema, version 4 (hsqldb)
+-- domainchat archive schema, version 5 (hsqldb)
 -- CACHED tables: an archive grows without bound and must not live in Openfire's heap (MEMORY is the default).
 CREATE CACHED TABLE dcMessage (
     messageId       BIGINT NOT NULL,
@@ -59,4 +59,13 @@ CREATE CACHED TABLE dcReadFloor (
     floorId         BIGINT NOT NULL,
     CONSTRAINT dcReadFloor_pk PRIMARY KEY (username)
 );
-INSERT INTO ofVersion (name, version) VALUES ('domainchat', 4);
+-- Colleagues and aliases a user removed from their own contact list (roster): left out of that user's roster and
+-- roster pushes until they add the contact again. username and contact are JID nodes (a username, or an alias
+-- name), at most 64 characters like Openfire's ofUser.username; hiddenAt is when (epoch milliseconds).
+CREATE CACHED TABLE dcHiddenContact (
+    username        VARCHAR(64) NOT NULL,
+    contact         VARCHAR(64) NOT NULL,
+    hiddenAt        BIGINT NOT NULL,
+    CONSTRAINT dcHiddenContact_pk PRIMARY KEY (username, contact)
+);
+INSERT INTO ofVersion (name, version) VALUES ('domainchat', 5);

@@ -1,4 +1,4 @@
--- domainchat archive schema, version 4 (mariadb)
+-- domainchat archive schema, version 5 (mariadb)
 CREATE TABLE dcMessage (
     messageId       BIGINT NOT NULL,
     conversationId  BIGINT NOT NULL,
@@ -58,4 +58,13 @@ CREATE TABLE dcReadFloor (
     floorId         BIGINT NOT NULL,
     CONSTRAINT dcReadFloor_pk PRIMARY KEY (username)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
-INSERT INTO ofVersion (name, version) VALUES ('domainchat', 4);
+-- Colleagues and aliases a user removed from their own contact list (roster): left out of that user's roster and
+-- roster pushes until they add the contact again. username and contact are JID nodes (a username, or an alias
+-- name), at most 64 characters like Openfire's ofUser.username; hiddenAt is when (epoch milliseconds).
+CREATE TABLE dcHiddenContact (
+    username        VARCHAR(64) NOT NULL,
+    contact         VARCHAR(64) NOT NULL,
+    hiddenAt        BIGINT NOT NULL,
+    CONSTRAINT dcHiddenContact_pk PRIMARY KEY (username, contact)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+INSERT INTO ofVersion (name, version) VALUES ('domainchat', 5);

@@ -1,4 +1,4 @@
--- domainchat archive schema, version 4 (oracle)
+-- domainchat archive schema, version 5 (oracle)
 CREATE TABLE dcMessage (
     messageId       NUMBER(19) NOT NULL,
     conversationId  NUMBER(19) NOT NULL,
@@ -58,4 +58,13 @@ CREATE TABLE dcReadFloor (
     floorId         NUMBER(19) NOT NULL,
     CONSTRAINT dcReadFloor_pk PRIMARY KEY (username)
 );
-INSERT INTO ofVersion (name, version) VALUES ('domainchat', 4);
+-- Colleagues and aliases a user removed from their own contact list (roster): left out of that user's roster and
+-- roster pushes until they add the contact again. username and contact are JID nodes (a username, or an alias
+-- name), at most 64 characters like Openfire's ofUser.username; hiddenAt is when (epoch milliseconds).
+CREATE TABLE dcHiddenContact (
+    username        VARCHAR2(64 CHAR) NOT NULL,
+    contact         VARCHAR2(64 CHAR) NOT NULL,
+    hiddenAt        NUMBER(19) NOT NULL,
+    CONSTRAINT dcHiddenContact_pk PRIMARY KEY (username, contact)
+);
+INSERT INTO ofVersion (name, version) VALUES ('domainchat', 5);

@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 
@@ -23,9 +25,19 @@ public final class ContactRoster {
     private final String domain;
     private final Supplier<String> domainGroup;
     private final Supplier<String> aliasGroup;
+    private final Function<String, Set<String>> hidden;
 
+    /** A roster in which nobody has removed anyone. */
     public ContactRoster(Supplier<DomainDirectory.Snapshot> directory, Supplier<AliasBook.View> aliases, String domain,
                          Supplier<String> domainGroup, Supplier<String> aliasGroup) {
+        this(directory, aliases, domain, domainGroup, aliasGroup, username -> Set.of());
+    }
+
+    /** @param hidden for a username, the local parts of the colleagues and aliases they removed */
+    public ContactRoster(Supplier<DomainDirectory.Snapshot> directory, Supplier<AliasBook.View> aliases, String domain,
+                         Supplier<String> domainGroup, Supplier<String> aliasGroup,
+                         Function<String, Set<String>> hidden) {
+        this.hidden = hidden;
         this.directory = directory;
         this.aliases = aliases;
         this.domain = domain;
@@ -45,35 +57,52 @@ public final class ContactRoster {
         return aliases.get();
     }
 
+    /** The local parts of the colleagues and aliases {@code username} removed from their contact list. */
+    public Set<String> hiddenBy(String username) {
+        return hidden.apply(username);
+    }
+
     /** The roster {@code username} (with stored items {@code own}) is sent. */
     public List<RosterEntry> build(String username, List<RosterEntry> own) {
         List<RosterEntry> colleagues = DomainRoster.build(username, domain, domainGroup.get(), directory.get(), own);
         List<AliasBook.Entry> visible = aliases.get().visibleTo(username);
-        if (visible.isEmpty()) {
-            return colleagues;
-        }
+        Set<String> removed = hidden.apply(username);
         List<RosterEntry> out = new ArrayList<>(colleagues.size() + visible.size());
         Set<String> aliasJids = new HashSet<>();
         for (AliasBook.Entry alias : visible) {
             RosterEntry entry = aliasEntry(alias, own);
             aliasJids.add(entry.jid());
-            out.add(entry);
+            if (!removed.contains(alias.alias().name())) {
+                out.add(entry);
+            }
+        }
+        Set<String> removedJids = new HashSet<>(removed.size() * 2);
+        for (String contact : removed) {
+            removedJids.add(contact + "@" + domain);
         }
         for (RosterEntry e : colleagues) {
-            if (!aliasJids.contains(e.jid())) {
-                out.add(e); // an own item for an alias's address was merged into the alias's entry
+            if (aliasJids.contains(e.jid())) {
+                continue; // an own item for an alias's address was merged into the alias's entry
             }
+            if (e.managed() && removedJids.contains(e.jid())) {
+                continue; // a colleague this user removed
+            }
+            out.add(e);
         }
         return out;
     }
 
     /**
-     * The XEP-0237 version of what {@link #build} returns for a user with {@code own}: the same whenever the
-     * directory, the aliases, the groups and the user's own items are the same.
+     * The XEP-0237 version of what {@link #build} returns for {@code username} with {@code own}: the same whenever
+     * the directory, the aliases, the groups, the user's own items and the contacts they removed are the same.
      */
-    public String version(List<RosterEntry> own) {
+    public String version(String username, List<RosterEntry> own) {
         CRC32C crc = new CRC32C();
         crc.update(aliasGroup.get().getBytes(StandardCharsets.UTF_8));
+        for (String removed : new TreeSet<>(hidden.apply(username))) {
+            crc.update(0);
+            crc.update(removed.getBytes(StandardCharsets.UTF_8));
+        }
         return DomainRoster.version(directory.get(), own, domainGroup.get()) + "-" + aliases.get().version()
                 + Long.toHexString(crc.getValue());
     }
@@ -90,7 +119,25 @@ public final class ContactRoster {
         return DomainRoster.merge(jid, alias.alias().displayName(), mine.orElse(null), aliasGroup.get());
     }
 
-    /** True when {@code bareJid} is in {@code username}'s roster by domain chat: a colleague or a visible alias. */
+    /**
+     * The entry {@code bareJid} has in {@code username}'s roster when domain chat puts it there and the user has not
+     * removed it; empty otherwise.
+     */
+    public Optional<RosterEntry> shownEntry(String username, String bareJid, List<RosterEntry> own) {
+        return managedEntry(username, bareJid, own).filter(e -> !isHidden(username, bareJid));
+    }
+
+    /** True when {@code bareJid} is a colleague or visible alias that {@code username} removed from their roster. */
+    public boolean isHidden(String username, String bareJid) {
+        int at = bareJid.indexOf('@');
+        return at > 0 && bareJid.substring(at + 1).equals(domain)
+                && hidden.apply(username).contains(bareJid.substring(0, at));
+    }
+
+    /**
+     * True when {@code bareJid} is a colleague or an alias {@code username} sees: a contact domain chat manages,
+     * whether or not the user removed it from their roster.
+     */
     public boolean isManaged(String username, String bareJid) {
         return managedEntry(username, bareJid, List.of()).isPresent();
     }

@@ -15,7 +15,8 @@ import org.xmpp.packet.JID;
 /**
  * The roster pushes a directory or alias change causes: every available resource of every online user it
  * concerns gets the changed contact, merged with that user's own item for it, and that user's new roster version,
- * so clients see colleagues and aliases come, change and go without logging in again.
+ * so clients see colleagues and aliases come, change and go without logging in again. A user who removed the
+ * contact from their roster is not told.
  */
 public final class RosterPushes {
 
@@ -36,12 +37,13 @@ public final class RosterPushes {
         String jid = changed + "@" + contacts.domain();
         List<IQ> pushes = new ArrayList<>();
         for (String username : online.usernames()) {
-            if (username.equals(changed) || !snapshot.contains(username)) {
-                continue;
+            if (username.equals(changed) || !snapshot.contains(username)
+                    || contacts.hiddenBy(username).contains(changed)) {
+                continue; // not in this user's roster: nothing to tell them
             }
             List<RosterEntry> own = ownItems.apply(username);
             RosterEntry entry = change.removed() ? removal(jid, own) : contacts.colleagueEntry(change.user(), own);
-            addPushes(pushes, username, entry, contacts.version(own));
+            addPushes(pushes, username, entry, contacts.version(username, own));
         }
         return pushes;
     }
@@ -60,7 +62,8 @@ public final class RosterPushes {
                         : change.before().entry(name).filter(e -> e.isVisibleTo(username));
                 Optional<AliasBook.Entry> after = change.after().entry(name).filter(e -> e.isVisibleTo(username));
                 if (before.isEmpty() && after.isEmpty() || before.isPresent() && after.isPresent()
-                        && before.get().alias().displayName().equals(after.get().alias().displayName())) {
+                        && before.get().alias().displayName().equals(after.get().alias().displayName())
+                        || contacts.hiddenBy(username).contains(name)) {
                     continue; // nothing this user sees changed
                 }
                 if (own == null) {
@@ -68,7 +71,7 @@ public final class RosterPushes {
                 }
                 String jid = name + "@" + contacts.domain();
                 RosterEntry entry = after.isPresent() ? contacts.aliasEntry(after.get(), own) : removal(jid, own);
-                addPushes(pushes, username, entry, contacts.version(own));
+                addPushes(pushes, username, entry, contacts.version(username, own));
             }
         }
         return pushes;

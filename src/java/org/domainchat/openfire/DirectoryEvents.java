@@ -2,6 +2,7 @@ package org.domainchat.openfire;
 
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 import org.domainchat.alias.AliasBook;
 import org.domainchat.directory.DirectoryUser;
@@ -22,11 +23,14 @@ final class DirectoryEvents implements UserEventListener, GroupEventListener {
     private final DomainDirectory directory;
     private final AliasBook aliases;
     private final Executor executor;
+    private final Consumer<String> accountGone;
 
-    DirectoryEvents(DomainDirectory directory, AliasBook aliases, Executor executor) {
+    /** @param accountGone what else forgets a deleted account (on the executor, after the directory) */
+    DirectoryEvents(DomainDirectory directory, AliasBook aliases, Executor executor, Consumer<String> accountGone) {
         this.directory = directory;
         this.aliases = aliases;
         this.executor = executor;
+        this.accountGone = accountGone;
     }
 
     @Override
@@ -38,7 +42,10 @@ final class DirectoryEvents implements UserEventListener, GroupEventListener {
     @Override
     public void userDeleting(User user, Map<String, Object> params) {
         String username = user.getUsername();
-        executor.execute(() -> directory.accountDeleted(username));
+        executor.execute(() -> {
+            directory.accountDeleted(username);
+            accountGone.accept(username);
+        });
     }
 
     @Override

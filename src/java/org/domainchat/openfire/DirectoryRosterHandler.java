@@ -2,9 +2,9 @@ package org.domainchat.openfire;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
+import org.domainchat.directory.RosterEdits;
 import org.domainchat.directory.RosterEntry;
 import org.domainchat.directory.RosterRequests;
 import org.jivesoftware.openfire.IQHandlerInfo;
@@ -20,11 +20,9 @@ import org.xmpp.packet.JID;
 /**
  * Takes over {@code jabber:iq:roster} (Openfire's IQ router prefers a handler registered for a namespace over its
  * built-in one): a roster get from a local user is answered with their stored items merged with the domain
- * directory, and removing a domain contact is refused. Everything else, and everything while domain chat is not
- * active, goes to Openfire's own roster handler, which delivers its reply itself.
- *
- * <p>Not registered yet: it goes live together with the presence fan-out and subscription handling
- * (docs/design/domain-contacts.md), so that contacts never appear without their presence.
+ * directory; removing a colleague or alias, or adding a removed one back, is a {@link RosterEdits} carried out by
+ * the {@link RosterEditor}. Everything else (renaming, regrouping, contacts of one's own), and everything while
+ * domain chat is not active, goes to Openfire's own roster handler.
  */
 final class DirectoryRosterHandler extends IQHandler {
 
@@ -32,16 +30,20 @@ final class DirectoryRosterHandler extends IQHandler {
 
     private final IQHandler builtIn;
     private final RosterRequests requests;
+    private final RosterEdits edits;
+    private final RosterEditor editor;
     private final RosterManager rosters;
     private final String domain;
     private final BooleanSupplier active;
     private final BooleanSupplier versioning;
 
-    DirectoryRosterHandler(IQHandler builtIn, RosterRequests requests, RosterManager rosters, String domain,
-                           BooleanSupplier active, BooleanSupplier versioning) {
+    DirectoryRosterHandler(IQHandler builtIn, RosterRequests requests, RosterEdits edits, RosterEditor editor,
+                           RosterManager rosters, String domain, BooleanSupplier active, BooleanSupplier versioning) {
         super("domainchat roster");
         this.builtIn = builtIn;
         this.requests = requests;
+        this.edits = edits;
+        this.editor = editor;
         this.rosters = rosters;
         this.domain = domain;
         this.active = active;
@@ -68,10 +70,18 @@ final class DirectoryRosterHandler extends IQHandler {
             }
             return requests.answerGet(iq, from.getNode(), own(roster), versioning.getAsBoolean());
         }
-        if (iq.getType() == IQ.Type.set) {
-            Optional<IQ> refusal = requests.refusal(iq, from.getNode());
-            if (refusal.isPresent()) {
-                return refusal.get();
+        if (iq.getType() == IQ.Type.set && (iq.getTo() == null || iq.getTo().equals(from.asBareJID()))) {
+            RosterEdits.Edit edit = edits.rosterSet(iq, from.getNode());
+            if (edit instanceof RosterEdits.Remove remove) {
+                editor.remove(iq, remove);
+                return null; // answered once stored
+            }
+            if (edit instanceof RosterEdits.Restore restore) {
+                editor.restore(iq, restore, builtIn);
+                return null;
+            }
+            if (edit instanceof RosterEdits.NotInRoster notInRoster) {
+                return notInRoster.error();
             }
         }
         return builtIn.handleIQ(iq);

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  *   <li>the archive core and its interceptor: without them nothing else starts, since no message may be accepted
  *       that the archive cannot take;</li>
  *   <li>domain contacts and aliases;</li>
+ *   <li>what colleagues may read of each other as subscribers: personal eventing data and last activity;</li>
  *   <li>webmail chat (the JSON API);</li>
  *   <li>the web chat panel and page, which only serve files that call the API.</li>
  * </ol>
@@ -108,12 +109,21 @@ public final class DomainChatPlugin implements Plugin {
         }
         try {
             contacts = DomainContactsFeature.start(server, InterceptorManager.getInstance(), groups, properties, core,
-                    gate, JiveGlobals::getLocale);
+                    gate, database, JiveGlobals::getLocale);
             started.push(contacts);
             LOG.info("domainchat contacts and aliases ready ({})", properties.active.getValue()
                     ? "active" : "not activated: turn them on under Server > Domain Chat");
         } catch (RuntimeException e) {
             LOG.error("domainchat could not start domain contacts and aliases; archiving continues", e);
+        }
+        if (contacts != null) {
+            try {
+                started.push(ColleagueSubscriptionsFeature.start(server, contacts.colleagues(), contacts.online(),
+                        database, properties.lastItemsOnLogin::getValue));
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("domainchat could not let colleagues read each other's PEP data and last activity; "
+                        + "contacts and chat continue", e);
+            }
         }
         try {
             DomainContactsFeature running = contacts;

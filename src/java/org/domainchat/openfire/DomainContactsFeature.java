@@ -18,12 +18,15 @@ import java.util.function.Supplier;
 import org.domainchat.DomainChat;
 import org.domainchat.alias.AliasBook;
 import org.domainchat.alias.AliasMessages;
+import org.domainchat.colleagues.Colleagues;
+import org.domainchat.db.ConnectionSource;
 import org.domainchat.delivery.ArchiveGate;
 import org.domainchat.directory.ContactRoster;
 import org.domainchat.directory.DirectoryUser;
 import org.domainchat.directory.DomainDirectory;
+import org.domainchat.directory.HiddenContacts;
+import org.domainchat.directory.RosterEdits;
 import org.domainchat.directory.RosterEntry;
-import org.domainchat.directory.RosterIq;
 import org.domainchat.directory.RosterPushes;
 import org.domainchat.directory.RosterRequests;
 import org.domainchat.presence.AliasPresence;
@@ -56,9 +59,6 @@ import org.xmpp.packet.JID;
 final class DomainContactsFeature implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainContactsFeature.class);
-    /** Above this many stanzas, switching domain chat on or off reaches online users at their next login instead. */
-    static final int SWEEP_BUDGET = 250_000;
-
     private final PluginProperties properties;
     private final InterceptorManager interceptors;
     private final IQRouter iqRouter;
@@ -84,12 +84,14 @@ final class DomainContactsFeature implements AutoCloseable {
     private final Consumer<AliasBook.Change> onAliasChange;
     private final Consumer<Boolean> onActiveChange;
     private final Consumer<Set<String>> onHiddenChange;
+    private final HiddenContacts removed;
+    private final Colleagues colleagues;
     private final Supplier<List<DirectoryUser>> accounts;
     private final ContactsAdminView admin;
 
     private DomainContactsFeature(XMPPServer server, InterceptorManager interceptors, OpenfireGroups groups,
                                   PluginProperties properties, DomainChat core, ArchiveGate gate,
-                                  Supplier<Locale> locale) {
+                                  ConnectionSource database, Supplier<Locale> locale) {
         this.properties = properties;
         this.interceptors = interceptors;
         this.iqRouter = server.getIQRouter();
@@ -115,7 +117,10 @@ final class DomainContactsFeature implements AutoCloseable {
             String g = properties.aliasGroup.getValue();
             return g == null || g.isBlank() ? "Aliases" : g.strip();
         };
-        this.contacts = new ContactRoster(directory::snapshot, aliases::view, domain, domainGroup, aliasGroup);
+        this.removed = RosterEditor.load(database);
+        this.contacts = new ContactRoster(directory::snapshot, aliases::view, domain, domainGroup, aliasGroup,
+                removed::of);
+        this.colleagues = new Colleagues(directory::snapshot, aliases::view, domain, active);
         RosterManager rosters = server.getRosterManager();
         this.ownItems = username -> {
             try {
@@ -127,16 +132,13 @@ final class DomainContactsFeature implements AutoCloseable {
         this.pushes = new RosterPushes(contacts, online, ownItems);
         this.fanout = new PresenceFanout(directory::snapshot, online, online);
         this.aliasPresence = new AliasPresence(aliases::view, online, online, domain, locale);
-        this.guard = new SubscriptionGuard(new SubscriptionAnswers(directory::snapshot, aliases::view, aliasPresence,
-                online, domain), online, active);
+
         this.aliasInterceptor = new AliasMessageInterceptor(new AliasMessages(aliases, online, online,
                 core.archiver(), gate, active, u -> directory.snapshot().contains(u), this::displayName,
                 properties.writerPrefix::getValue));
         this.presenceInterceptor = new PresenceInterceptor(fanout, aliasPresence,
                 username -> reachedByOpenfire(rosters, username), domain, active);
         this.pushRewriter = new RosterPushRewriter(contacts, ownItems, active);
-        this.rosterHandler = new DirectoryRosterHandler(builtInRosterHandler(server), new RosterRequests(contacts),
-                rosters, domain, active, RosterManager::isRosterVersioningEnabled);
         this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "domainchat-contacts");
             t.setDaemon(true);
@@ -151,7 +153,15 @@ final class DomainContactsFeature implements AutoCloseable {
             }
         });
         this.work = work;
-        this.events = new DirectoryEvents(directory, aliases, work);
+        SubscriptionAnswers answers = new SubscriptionAnswers(directory::snapshot, aliases::view, aliasPresence,
+                online, domain);
+        RosterEdits edits = new RosterEdits(contacts);
+        RosterEditor editor = new RosterEditor(edits, removed, ownItems, online, online, work,
+                RosterEditor.presenceByProbe(answers, online));
+        this.guard = new SubscriptionGuard(answers, online, active, edits, editor, ownItems);
+        this.rosterHandler = new DirectoryRosterHandler(builtInRosterHandler(server), new RosterRequests(contacts),
+                edits, editor, rosters, domain, active, RosterManager::isRosterVersioningEnabled);
+        this.events = new DirectoryEvents(directory, aliases, work, editor::accountDeleted);
         // while domain chat is off, nobody has colleagues or aliases, so there is nobody to tell
         this.onDirectoryChange = change -> {
             if (active.getAsBoolean()) {
@@ -164,7 +174,8 @@ final class DomainContactsFeature implements AutoCloseable {
                 aliasPresence.aliasesChanged();
             }
         });
-        this.onActiveChange = on -> work.execute(() -> sweep(on));
+        ActivationSweep sweep = new ActivationSweep(contacts, online, ownItems, fanout, aliasPresence);
+        this.onActiveChange = on -> work.execute(() -> sweep.run(on));
         this.onHiddenChange = hidden -> work.execute(() -> applyHidden(hidden));
         this.admin = new ContactsAdminView(properties, directory, aliases, groups, domain);
     }
@@ -172,9 +183,9 @@ final class DomainContactsFeature implements AutoCloseable {
     /** Builds the feature and registers it with Openfire; the subscription guard goes first (index 0). */
     static DomainContactsFeature start(XMPPServer server, InterceptorManager interceptors, OpenfireGroups groups,
                                        PluginProperties properties, DomainChat core, ArchiveGate gate,
-                                       Supplier<Locale> locale) {
+                                       ConnectionSource database, Supplier<Locale> locale) {
         DomainContactsFeature feature = new DomainContactsFeature(server, interceptors, groups, properties, core,
-                gate, locale);
+                gate, database, locale);
         feature.register();
         return feature;
     }
@@ -198,6 +209,16 @@ final class DomainContactsFeature implements AutoCloseable {
     /** Colleagues and aliases as rosters show them, for webmail's contact panes. */
     ContactRoster contactRoster() {
         return contacts;
+    }
+
+    /** Who counts as subscribed to whom, for the features that answer what Openfire would refuse colleagues. */
+    Colleagues colleagues() {
+        return colleagues;
+    }
+
+    /** Openfire's routing table as domain chat's online and routing ports. */
+    OpenfireOnline online() {
+        return online;
     }
 
     /** The domain directory, for webmail's contact list events. */
@@ -275,46 +296,6 @@ final class DomainContactsFeature implements AutoCloseable {
         }
         for (String username : now) {
             directory.setHidden(username, true);
-        }
-    }
-
-    /**
-     * Domain chat was switched on or off: online users get the colleagues and aliases (or lose them) and the
-     * current presences at once, unless that would take more than {@link #SWEEP_BUDGET} stanzas.
-     */
-    private void sweep(boolean on) {
-        List<String> users = new ArrayList<>(online.usernames());
-        DomainDirectory.Snapshot snapshot = directory.snapshot();
-        long cost = (long) users.size() * (snapshot.users().size() + aliases.view().byName().size()) * 2;
-        if (cost > SWEEP_BUDGET) {
-            LOG.info("domainchat {}: {} online users see the change at their next login", on ? "on" : "off",
-                    users.size());
-            return;
-        }
-        for (String username : users) {
-            if (!snapshot.contains(username)) {
-                continue;
-            }
-            List<RosterEntry> own = ownItems.apply(username);
-            Set<String> ownJids = new HashSet<>();
-            own.forEach(e -> ownJids.add(e.jid()));
-            String version = contacts.version(own);
-            for (RosterEntry entry : contacts.build(username, own)) {
-                if (!entry.managed() || (!on && ownJids.contains(entry.jid()))) {
-                    continue;
-                }
-                RosterEntry sent = on ? entry
-                        : new RosterEntry(entry.jid(), null, List.of(), "remove", null, true);
-                for (JID resource : online.resources(username)) {
-                    online.route(resource, RosterIq.push(resource, sent, on ? version : null));
-                }
-            }
-            if (on) {
-                for (JID resource : online.resources(username)) {
-                    fanout.catchUp(resource);
-                    aliasPresence.catchUp(resource);
-                }
-            }
         }
     }
 

@@ -44,6 +44,14 @@ final class PluginProperties implements Settings {
     final SystemProperty<Boolean> writerPrefix = SettingRegistry.register("domainchat.aliases.writerPrefix",
             Boolean.class, p -> p.setDefaultValue(true).setDynamic(true));
 
+    /**
+     * Whether a colleague's client that announces interest in a PEP node (+notify) gets each colleague's last item
+     * of it, as Openfire sends one to a subscriber. On a large domain that is one stanza per colleague who published
+     * on that node, at every login; off, clients fetch what they need and still get live notifications.
+     */
+    final SystemProperty<Boolean> lastItemsOnLogin = SettingRegistry.register("domainchat.pep.lastItemsOnLogin",
+            Boolean.class, p -> p.setDefaultValue(true).setDynamic(true));
+
     /** Accounts that are no one's contact (service accounts, the admin). */
     final SystemProperty<Set<String>> hidden = SettingRegistry.registerSet("domainchat.directory.hidden",
             p -> p.setDefaultValue(Set.of()).setDynamic(true));

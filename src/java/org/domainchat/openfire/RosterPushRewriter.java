@@ -18,7 +18,8 @@ import org.xmpp.packet.Packet;
  * Openfire pushes a user's roster change (say, they renamed a colleague) with its own version and the stored
  * subscription. On the way out, this gives the push domain chat's version of the whole roster (so the client's
  * next reconnect compares the right thing) and keeps colleagues and aliases subscribed both ways, as the roster
- * said; a stored item of a colleague that is removed turns back into the plain colleague.
+ * said; a stored item of a colleague that is removed turns back into the plain colleague. A push of a contact the
+ * user removed from their roster ({@code HiddenContacts}) becomes its removal, so the client keeps agreeing.
  */
 final class RosterPushRewriter implements PacketInterceptor {
 
@@ -54,6 +55,12 @@ final class RosterPushRewriter implements PacketInterceptor {
             for (Element old : item.elements("group")) {
                 item.remove(old);
             }
+            if (contacts.isHidden(username, jid)) {
+                item.addAttribute("subscription", "remove");
+                item.addAttribute("ask", null);
+                item.addAttribute("name", null);
+                continue;
+            }
             item.addAttribute("subscription", "both");
             item.addAttribute("ask", null);
             item.addAttribute("name", managed.name());
@@ -62,7 +69,7 @@ final class RosterPushRewriter implements PacketInterceptor {
             }
         }
         if (query.attribute("ver") != null) {
-            query.addAttribute("ver", contacts.version(own));
+            query.addAttribute("ver", contacts.version(username, own));
         }
     }
 

@@ -9,6 +9,8 @@ public class SessionManager {
 
     public java.util.concurrent.CompletableFuture<BindResult> bindResource(org.jivesoftware.openfire.session.LocalClientSession session, org.jivesoftware.openfire.auth.AuthToken authToken, String resource) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 
+    public java.util.Collection<org.jivesoftware.openfire.session.ClientSession> getSessions(String username) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
     public org.jivesoftware.openfire.session.ClientSession getSession(org.xmpp.packet.JID from) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 
     public enum BindResult {

@@ -28,4 +28,7 @@ public class XMPPServer {
     public SessionManager getSessionManager() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 
     public org.jivesoftware.openfire.lockout.LockOutManager getLockOutManager() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+    public PresenceManager getPresenceManager() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+    public org.jivesoftware.openfire.pep.IQPEPHandler getIQPEPHandler() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+    public org.jivesoftware.openfire.entitycaps.EntityCapabilitiesManager getEntityCapabilitiesManager() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 }

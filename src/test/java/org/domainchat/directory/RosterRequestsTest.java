@@ -10,7 +10,6 @@ import java.util.List;
 import org.dom4j.DocumentHelper;
 import org.junit.jupiter.api.Test;
 import org.xmpp.packet.IQ;
-import org.xmpp.packet.PacketError;
 
 /** Roster requests at stanza level: real Tinder IQs parsed from the XML a client sends. */
 class RosterRequestsTest {
@@ -56,30 +55,5 @@ class RosterRequestsTest {
         IQ result = requests.answerGet(get(null), "alice", own, false);
         assertNull(result.getChildElement().attributeValue("ver"));
         assertEquals(2, result.getChildElement().elements("item").size());
-    }
-
-    @Test
-    void removingADomainContactIsRefusedWithAReason() throws Exception {
-        IQ remove = parse("<iq type='set' id='s1' from='alice@example.com/laptop'><query xmlns='jabber:iq:roster'>"
-                + "<item jid='bob@example.com' subscription='remove'/></query></iq>");
-        IQ error = requests.refusal(remove, "alice").orElseThrow();
-        assertEquals(IQ.Type.error, error.getType());
-        assertEquals("s1", error.getID());
-        assertEquals(PacketError.Condition.not_allowed, error.getError().getCondition());
-        assertTrue(error.getError().getText().contains("cannot be removed"), error.getError().getText());
-        assertEquals("bob@example.com", error.getChildElement().element("item").attributeValue("jid"));
-    }
-
-    @Test
-    void everythingElseIsLeftToTheServer() throws Exception {
-        for (String item : List.of("<item jid='friend@other.org' subscription='remove'/>",
-                "<item jid='admin@example.com' subscription='remove'/>",          // hidden: an ordinary contact
-                "<item jid='bob@example.com' name='Bobby'><group>Team</group></item>", // rename: own item wins
-                "<item jid='not a jid@@' subscription='remove'/>")) {
-            IQ set = parse("<iq type='set' id='s2' from='alice@example.com/x'><query xmlns='jabber:iq:roster'>"
-                    + item + "</query></iq>");
-            assertTrue(requests.refusal(set, "alice").isEmpty(), item);
-        }
-        assertTrue(requests.refusal(parse("<iq type='set' id='s3'/>"), "alice").isEmpty());
     }
 }

@@ -90,8 +90,16 @@ class DomainChatPluginTest {
                 assertTrue(interceptor instanceof ArchiveInterceptor,
                         "the archive sees messages before any other interceptor, so they see a held message once");
                 ArgumentCaptor<IQHandler> handler = ArgumentCaptor.forClass(IQHandler.class);
-                verify(iqRouter, org.mockito.Mockito.times(upload + 1)).addHandler(handler.capture());
-                assertTrue(handler.getValue() instanceof DirectoryRosterHandler);
+                verify(iqRouter, org.mockito.Mockito.times(3 * (upload + 1))).addHandler(handler.capture());
+                List<IQHandler> handlers = handler.getAllValues().subList(3 * upload, 3 * upload + 3);
+                assertEquals(java.util.Set.of(DirectoryRosterHandler.class, ColleaguePepHandler.class,
+                        ColleagueLastActivityHandler.class), handlers.stream().map(Object::getClass)
+                        .collect(java.util.stream.Collectors.toSet()), "roster, PEP and last activity");
+                ArgumentCaptor<org.jivesoftware.openfire.pubsub.PubSubListener> pubsub =
+                        ArgumentCaptor.forClass(org.jivesoftware.openfire.pubsub.PubSubListener.class);
+                openfire.pubsubEvents.verify(() -> org.jivesoftware.openfire.pubsub.PubSubEventDispatcher
+                        .addListener(pubsub.capture()), org.mockito.Mockito.times(upload + 1));
+                verify(openfire.capabilities).addListener((ColleaguePepEvents) pubsub.getValue());
                 assertNotNull(plugin.core());
                 assertNotNull(plugin.contactsAdmin(), "domain contacts run (not yet activated)");
                 assertEquals(2, plugin.contactsAdmin().accountCount(), "the directory is loaded from the user store");
@@ -135,7 +143,12 @@ class DomainChatPluginTest {
                     verify(manager).removeInterceptor(each); // this upload's own instances, by identity
                 }
                 assertEquals(List.of(), openfire.chain);
-                verify(iqRouter).removeHandler(handler.getValue());
+                for (IQHandler each : handlers) {
+                    verify(iqRouter).removeHandler(each);
+                }
+                openfire.pubsubEvents.verify(() -> org.jivesoftware.openfire.pubsub.PubSubEventDispatcher
+                        .removeListener(pubsub.getValue()));
+                verify(openfire.capabilities).removeListener((ColleaguePepEvents) pubsub.getValue());
                 for (ContextHandler each : thisUploadsContexts) {
                     verify(http).removeJettyHandler(each);
                 }

@@ -103,7 +103,7 @@ class DomainContactsFeatureTest {
 
             DomainContactsFeature feature = DomainContactsFeature.start(server, interceptors,
                     new OpenfireGroups(mock(org.jivesoftware.openfire.group.GroupManager.class), "example.com"),
-                    properties, core, gate, () -> java.util.Locale.ENGLISH);
+                    properties, core, gate, db.connections(), () -> java.util.Locale.ENGLISH);
             try {
                 // a new account: alice's and bob's clients get it pushed, on the feature's own thread
                 User dave = user("dave", "Dave Dean");
@@ -170,7 +170,9 @@ class DomainContactsFeatureTest {
                 lines.close();
             }
             assertTrue(Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                    .noneMatch(t -> t.getName().startsWith("domainchat-")), "no thread left behind");
+                    .noneMatch(t -> t.getName().startsWith("domainchat-")), () -> "no thread left behind: "
+                    + Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                    .filter(n -> n.startsWith("domainchat-")).toList());
         }
     }
 

@@ -15,6 +15,13 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jivesoftware.openfire.IQRouter;
+import org.jivesoftware.openfire.PresenceManager;
+import org.jivesoftware.openfire.SessionManager;
+import org.jivesoftware.openfire.entitycaps.EntityCapabilitiesManager;
+import org.jivesoftware.openfire.handler.IQLastActivityHandler;
+import org.jivesoftware.openfire.pep.IQPEPHandler;
+import org.jivesoftware.openfire.pep.PEPServiceManager;
+import org.jivesoftware.openfire.pubsub.PubSubEventDispatcher;
 import org.jivesoftware.openfire.MessageRouter;
 import org.jivesoftware.openfire.RoutingTable;
 import org.jivesoftware.openfire.XMPPServer;
@@ -41,7 +48,8 @@ import org.xmpp.packet.Message;
 
 /**
  * Openfire 5.1.1's singletons at the edge, as a loaded plugin meets them: the server (domain example.com, users
- * alice and bob), the interceptor, IQ, HTTP binding, group, vCard and event managers, the home folder, and a system
+ * alice and bob), the interceptor, IQ, HTTP binding, group, vCard, PEP, capabilities and event managers, the home
+ * folder, and a system
  * property registry with the real one's rules. Everything is a Mockito mock the test can verify against.
  *
  * <p>Static mocks are per thread: create it on the thread that loads and unloads the plugin.
@@ -64,6 +72,9 @@ final class FakeOpenfire implements AutoCloseable {
     final FakeSystemProperties properties;
     final MockedStatic<UserEventDispatcher> userEvents;
     final MockedStatic<GroupEventDispatcher> groupEvents;
+    final MockedStatic<PubSubEventDispatcher> pubsubEvents;
+    final IQPEPHandler pep = mock(IQPEPHandler.class);
+    final EntityCapabilitiesManager capabilities = mock(EntityCapabilitiesManager.class);
     private final List<MockedStatic<?>> statics = new ArrayList<>();
 
     FakeOpenfire(Path home) throws Exception {
@@ -77,6 +88,7 @@ final class FakeOpenfire implements AutoCloseable {
             open(HttpBindManager.class).when(HttpBindManager::getInstance).thenReturn(http);
             open(VCardManager.class).when(VCardManager::getInstance).thenReturn(mock(VCardManager.class));
             userEvents = open(UserEventDispatcher.class);
+            pubsubEvents = open(PubSubEventDispatcher.class);
             groupEvents = open(GroupEventDispatcher.class);
 
             doAnswer(inv -> chain.add(inv.getArgument(0))).when(interceptors).addInterceptor(any());
@@ -95,7 +107,13 @@ final class FakeOpenfire implements AutoCloseable {
             when(server.getIQRouter()).thenReturn(iqRouter);
             when(server.getRoutingTable()).thenReturn(routes);
             when(server.getRosterManager()).thenReturn(rosters);
-            when(server.getIQHandlers()).thenReturn(List.of(mock(IQHandler.class), mock(IQRosterHandler.class)));
+            when(server.getIQHandlers()).thenReturn(List.of(mock(IQHandler.class), mock(IQRosterHandler.class),
+                    pep, mock(IQLastActivityHandler.class)));
+            when(server.getIQPEPHandler()).thenReturn(pep);
+            when(pep.getServiceManager()).thenReturn(mock(PEPServiceManager.class));
+            when(server.getEntityCapabilitiesManager()).thenReturn(capabilities);
+            when(server.getSessionManager()).thenReturn(mock(SessionManager.class));
+            when(server.getPresenceManager()).thenReturn(mock(PresenceManager.class));
             XMPPServerInfo info = mock(XMPPServerInfo.class);
             when(server.getServerInfo()).thenReturn(info);
             when(info.getXMPPDomain()).thenReturn("example.com");

@@ -9,12 +9,20 @@ import static org.mockito.Mockito.when;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.domainchat.alias.AliasBook;
 import org.domainchat.directory.DirectoryUser;
 import org.domainchat.directory.DomainDirectory;
-import org.domainchat.presence.Online;
+import org.dom4j.Element;
+import org.domainchat.directory.ContactRoster;
+import org.domainchat.directory.HiddenContacts;
+import org.domainchat.directory.RosterEdits;
+import org.domainchat.presence.FakeOnline;
+import org.domainchat.presence.StanzaRouter;
+import org.domainchat.testing.MemoryHiddenStore;
+import org.xmpp.packet.IQ;
 import org.domainchat.presence.SubscriptionAnswers;
 import org.jivesoftware.openfire.interceptor.PacketRejectedException;
 import org.jivesoftware.openfire.session.ClientSession;
@@ -32,29 +40,23 @@ class SubscriptionGuardTest {
             new DirectoryUser("bob", "Bob")), List.of());
     private final List<Packet> routed = new ArrayList<>();
     private final AtomicBoolean active = new AtomicBoolean(true);
-    private final Online nobodyOnline = new Online() {
-        @Override
-        public Collection<String> usernames() {
-            return List.of();
-        }
-
-        @Override
-        public List<JID> resources(String username) {
-            return List.of();
-        }
-
-        @Override
-        public Presence presenceOf(JID resource) {
-            return null;
-        }
+    private final FakeOnline online = new FakeOnline().with("alice@example.com/laptop", null, null)
+            .with("bob@example.com/desk", Presence.Show.dnd, "busy");
+    private final MemoryHiddenStore store = new MemoryHiddenStore();
+    private final HiddenContacts hidden = HiddenContacts.empty(store);
+    private final ContactRoster contacts = new ContactRoster(directory::snapshot,
+            () -> new AliasBook.View(java.util.Map.of(), "none"), "example.com", () -> "example.com",
+            () -> "Aliases", hidden::of);
+    private final RosterEdits edits = new RosterEdits(contacts);
+    private final StanzaRouter router = (to, packet) -> {
+        assertEquals(ALICE, to);
+        routed.add(packet);
     };
     private final SubscriptionGuard guard = new SubscriptionGuard(
             new SubscriptionAnswers(directory::snapshot, () -> new AliasBook.View(java.util.Map.of(), "none"), null,
-                    nobodyOnline, "example.com"),
-            (to, packet) -> {
-                assertEquals(ALICE, to);
-                routed.add(packet);
-            }, active::get);
+                    online, "example.com"),
+            router, active::get, edits, new RosterEditor(edits, hidden, u -> List.of(), online, router,
+                    Runnable::run, (resource, contact) -> { }), u -> List.of());
 
     private static ClientSession alice() {
         ClientSession s = mock(ClientSession.class);
@@ -72,8 +74,9 @@ class SubscriptionGuardTest {
     void aSubscribeIsAnsweredAndItsErrorReplySwallowed() throws Exception {
         PacketRejectedException handled = assertThrows(PacketRejectedException.class,
                 () -> guard.interceptPacket(to("bob@example.com", Presence.Type.subscribe), alice(), true, false));
-        assertEquals(1, routed.size());
+        assertEquals(2, routed.size(), "subscribed, and bob's presence");
         assertEquals(Presence.Type.subscribed, ((Presence) routed.get(0)).getType());
+        assertEquals(new JID("bob@example.com/desk"), routed.get(1).getFrom());
 
         // Openfire answers the rejection with an error presence carrying our marker: dropped on its way out
         Presence error = new Presence(Presence.Type.error);
@@ -84,6 +87,37 @@ class SubscriptionGuardTest {
         Presence someoneElses = new Presence(Presence.Type.error);
         someoneElses.setError(new PacketError(PacketError.Condition.not_allowed));
         guard.interceptPacket(someoneElses, alice(), false, false); // other errors pass
+    }
+
+    @Test
+    void subscribingToARemovedColleaguePutsItBackThenAnswersAsAlways() throws Exception {
+        hidden.hide("alice", "bob");
+        assertThrows(PacketRejectedException.class,
+                () -> guard.interceptPacket(to("bob@example.com", Presence.Type.subscribe), alice(), true, false));
+        assertEquals(Set.of(), store.rows("alice"), "stored as shown again");
+        IQ push = (IQ) routed.get(0);
+        Element item = push.getChildElement().element("item");
+        assertEquals("bob@example.com", item.attributeValue("jid"));
+        assertEquals("both", item.attributeValue("subscription"), "RFC 6121 3.1.2: the roster has the contact");
+        assertEquals(Presence.Type.subscribed, ((Presence) routed.get(1)).getType());
+        Presence bobs = (Presence) routed.get(2);
+        assertEquals(new JID("bob@example.com/desk"), bobs.getFrom());
+        assertEquals(Presence.Show.dnd, bobs.getShow());
+    }
+
+    @Test
+    void unsubscribingFromAColleagueChangesNothingAndTheClientIsToldSo() throws Exception {
+        for (Presence.Type type : List.of(Presence.Type.unsubscribe, Presence.Type.unsubscribed)) {
+            routed.clear();
+            assertThrows(PacketRejectedException.class,
+                    () -> guard.interceptPacket(to("bob@example.com", type), alice(), true, false),
+                    "consumed: Openfire would store an item for it");
+            assertEquals(1, routed.size(), type + ": only the push");
+            Element item = ((IQ) routed.get(0)).getChildElement().element("item");
+            assertEquals("both", item.attributeValue("subscription"));
+            assertEquals("Bob", item.attributeValue("name"));
+        }
+        assertEquals(Set.of(), store.rows("alice"));
     }
 
     @Test

@@ -11,6 +11,7 @@ public abstract class IQHandler extends org.jivesoftware.openfire.container.Basi
 
     public void process(org.xmpp.packet.IQ packet) throws org.jivesoftware.openfire.PacketException { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 
+    public boolean performNoSuchUserCheck() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
     public abstract org.xmpp.packet.IQ handleIQ(org.xmpp.packet.IQ packet)
             throws org.jivesoftware.openfire.auth.UnauthorizedException;
 
