@@ -3,6 +3,7 @@ package org.domainchat.webmail;
 import static org.domainchat.webmail.WebmailFixture.assertError;
 import static org.domainchat.webmail.WebmailFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
@@ -10,8 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.domainchat.alias.Alias;
+import org.domainchat.archive.ArchivedMessage;
+import org.domainchat.search.SearchOutcome;
+import org.domainchat.search.SearchRequest;
+import org.domainchat.testing.Chats;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
@@ -170,5 +177,91 @@ class HostileApiTest {
         assertEquals(0, sentCount());
         assertEquals(0, f.links.opened.size());
         assertTrue(f.core.aliases().view().byName().isEmpty());
+    }
+
+    // ---- a chat with oneself is a private note ----
+
+    @Test
+    void aSelfChatIsReadOnlyByItsAccountWhateverItsResourcesAreCalled() throws Exception {
+        ArchivedMessage own = f.archive("bob", "alice", "bob's own line to alice");
+        f.now.addAndGet(31 * 60_000L);
+        // a resource named after bob, and the bare JID: both are alice's notes to herself
+        ArchivedMessage toResource = f.archive(Chats.chat("alice@example.com/desk", "alice@example.com/bob",
+                "note to self: bob's raise is 7 percent"));
+        f.now.addAndGet(31 * 60_000L);
+        ArchivedMessage toBare = f.archive(Chats.chat("alice@example.com/phone", "alice@example.com",
+                "note to self: the safe code is 4711"));
+        f.alias("sales", "Sales", Alias.Visibility.ALL, true, "carol");
+        ArchivedMessage viaAlias = f.archiveViaAlias("bob", "sales", null, "bob asks sales");
+        f.awaitArchived();
+        alice = f.session("alice"); // the clock moved past the sessions' idle timeout
+        bob = f.session("bob");
+        // each is the first line of its conversation, whose id is its first message's
+        long[] selfChats = {toResource.id(), toBare.id()};
+
+        // bob probes ids around his own conversation and around hers: nothing but his own is there for him
+        Set<Long> probed = new TreeSet<>();
+        for (long centre : new long[]{own.id(), selfChats[0], selfChats[1], viaAlias.id()}) {
+            for (long id = Math.max(1, centre - 25); id <= centre + 25; id++) {
+                probed.add(id);
+            }
+        }
+        for (long id : probed) {
+            HttpResponse<String> r = f.get("/conversations/" + id, bob);
+            if (id == own.id() || id == viaAlias.id()) {
+                assertEquals(200, r.statusCode(), id + ": " + r.body());
+                assertFalse(r.body().contains("note to self"), r.body());
+            } else {
+                JSONObject error = assertError(r, 404, "conversation-not-found");
+                assertFalse(error.getString("message").contains("alice"), "not even whose it is: " + error);
+            }
+        }
+        // nor through history, conversations, attachments or search, with any contact
+        for (String with : List.of("alice@example.com", "bob@example.com", "sales@example.com")) {
+            for (String path : List.of("/history/", "/contacts/")) {
+                String suffix = path.equals("/contacts/") ? "/conversations" : "";
+                HttpResponse<String> r = f.get(path + with + suffix, bob);
+                assertEquals(200, r.statusCode(), r.body());
+                assertFalse(r.body().contains("note to self"), with + ": " + r.body());
+            }
+            assertFalse(f.get("/contacts/" + with + "/attachments", bob).body().contains("note to self"));
+            HttpResponse<String> r = f.get("/search?q=note&with=" + with, bob);
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(0, json(r).getJSONArray("hits").length(), r.body());
+        }
+        for (String q : List.of("note", "raise", "safe", "bob", "self")) {
+            HttpResponse<String> r = f.get("/search?q=" + q, bob);
+            assertEquals(200, r.statusCode(), r.body());
+            assertFalse(r.body().contains("note to self"), q + ": " + r.body());
+        }
+
+        // alice reads her notes everywhere
+        for (long id : selfChats) {
+            HttpResponse<String> r = f.get("/conversations/" + id, alice);
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().contains("note to self"), r.body());
+            assertEquals("alice@example.com", json(r).getJSONObject("conversation").getString("with"));
+        }
+        HttpResponse<String> r = f.get("/history/alice@example.com", alice);
+        assertEquals(2, json(r).getJSONArray("messages").length(), r.body());
+        r = f.get("/contacts/alice@example.com/conversations", alice);
+        assertEquals(2, json(r).getJSONArray("conversations").length(), r.body());
+        r = f.get("/search?q=note", alice);
+        assertEquals(2, json(r).getJSONArray("hits").length(), r.body());
+        r = f.get("/search?q=note&with=alice@example.com", alice);
+        assertEquals(2, json(r).getJSONArray("hits").length(), r.body());
+
+        // carol, a member of sales, still reads the alias thread whole; bob his own part of it
+        String carol = f.session("carol");
+        r = f.get("/conversations/" + viaAlias.id(), carol);
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("bob asks sales"), r.body());
+        assertEquals(404, f.get("/conversations/" + selfChats[0], carol).statusCode());
+
+        // the administrator's archive search sees everything, notes to self included
+        SearchOutcome all = f.core.search().searchAll(new SearchRequest("note", null, null, null,
+                SearchRequest.Order.NEWEST, null, 10));
+        assertEquals(2, ((SearchOutcome.Page) all).hits().size(), all.toString());
+        assertTrue(f.core.history().transcriptForAdmin(selfChats[0], null, 10).isPresent());
     }
 }
