@@ -15,6 +15,7 @@ import org.domainchat.archive.StanzaIds;
 import org.domainchat.delivery.ArchiveGate;
 import org.domainchat.presence.Online;
 import org.domainchat.presence.StanzaRouter;
+import org.domainchat.util.XmlChars;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.PacketError;
@@ -144,7 +145,8 @@ public final class AliasMessages {
                 root.remove(e); // only the server says who wrote it
             }
         }
-        String name = displayName.apply(writer);
+        // the directory cleans names already; a name from anywhere else must not close the members' streams either
+        String name = XmlChars.clean(displayName.apply(writer));
         root.addElement("addresses", ADDRESS_NS).addElement("address")
                 .addAttribute("type", "ofrom")
                 .addAttribute("jid", writer + "@" + book.domain());

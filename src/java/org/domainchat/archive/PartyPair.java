@@ -24,13 +24,12 @@ public record PartyPair(String first, String second) {
         return new PartyPair(a, b);
     }
 
-    /** The one thread of a chat alias: every message written to it, whoever wrote it. */
+    /**
+     * The one thread of a chat alias: every message written to it, whoever wrote it. The same pair as a chat of a
+     * person with themselves would have: see {@link ThreadKind}.
+     */
     public static PartyPair aliasThread(String aliasBareJid) {
         return new PartyPair(aliasBareJid, aliasBareJid);
-    }
-
-    public boolean isAliasThread() {
-        return first.equals(second);
     }
 
     public String key() {

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.dom4j.Element;
 import org.domainchat.alias.AliasBook;
+import org.domainchat.util.XmlChars;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 
@@ -79,8 +80,11 @@ public final class LastActivity {
         IQ result = IQ.createResultIQ(request);
         Element query = result.setChildElement("query", NAMESPACE);
         query.addAttribute("seconds", String.valueOf(seconds));
-        if (status != null && !status.isEmpty()) {
-            query.setText(status);
+        // Openfire's stored text, from whichever client or version: cleaned, as one forbidden character would close
+        // the asker's stream
+        String text = XmlChars.clean(status);
+        if (text != null && !text.isEmpty()) {
+            query.setText(text);
         }
         return result;
     }

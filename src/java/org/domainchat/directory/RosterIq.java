@@ -3,6 +3,7 @@ package org.domainchat.directory;
 import java.util.List;
 
 import org.dom4j.Element;
+import org.domainchat.util.XmlChars;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 
@@ -53,15 +54,17 @@ public final class RosterIq {
 
     private static void addItem(Element query, RosterEntry e) {
         Element item = query.addElement("item").addAttribute("jid", e.jid());
+        // Names and groups come from the user store, Openfire's groups and the users' own rosters: whatever got in
+        // there, a character XML forbids must not reach the client, whose stream it would close.
         if (e.name() != null) {
-            item.addAttribute("name", e.name());
+            item.addAttribute("name", XmlChars.clean(e.name()));
         }
         item.addAttribute("subscription", e.subscription());
         if (e.ask() != null) {
             item.addAttribute("ask", e.ask());
         }
         for (String group : e.groups()) {
-            item.addElement("group").setText(group);
+            item.addElement("group").setText(XmlChars.clean(group));
         }
     }
 }

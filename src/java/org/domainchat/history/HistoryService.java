@@ -15,6 +15,7 @@ import org.domainchat.archive.ArchiveRows;
 import org.domainchat.archive.ArchivedMessage;
 import org.domainchat.archive.Conversation;
 import org.domainchat.archive.PartyPair;
+import org.domainchat.archive.ThreadKind;
 import org.domainchat.db.ConnectionSource;
 
 /**
@@ -232,10 +233,11 @@ public final class HistoryService {
             ThreadScope scope = null;
             if (owner != null) {
                 PartyPair parties = conversation.parties();
-                if (parties.isAliasThread()) {
+                ThreadKind kind = ThreadKind.of(parties, viaAlias(c, conversationId));
+                if (kind == ThreadKind.ALIAS) {
                     scope = ThreadScope.ofAliasThread(owner, parties.first(), aliases);
-                } else if (!parties.contains(owner)) {
-                    return Optional.empty();
+                } else if (!kind.isOwnedBy(parties, owner)) {
+                    return Optional.empty(); // the same answer as no conversation at all: ids reveal nothing
                 }
             }
             boolean filtered = scope != null && !scope.wholeThread();
@@ -270,6 +272,18 @@ public final class HistoryService {
             }
             Long next = more ? messages.get(messages.size() - 1).id() : null;
             return Optional.of(new Transcript(conversation, messages, next));
+        }
+    }
+
+    /** Whether a conversation's messages were written to an alias (all of them are, or none). */
+    private static boolean viaAlias(Connection c, long conversationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT viaAlias FROM dcMessage WHERE conversationId = ? "
+                + "ORDER BY messageId")) {
+            ps.setMaxRows(1);
+            ps.setLong(1, conversationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) == 1;
+            }
         }
     }
 

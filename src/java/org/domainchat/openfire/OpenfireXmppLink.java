@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.domainchat.util.XmlChars;
 import org.domainchat.webmail.live.WebmailStatus;
 import org.domainchat.webmail.live.XmppLink;
 import org.jivesoftware.openfire.SessionPacketRouter;
@@ -110,8 +111,11 @@ final class OpenfireXmppLink implements XmppLink {
         if (status.show() != null) {
             presence.setShow(status.show());
         }
-        if (statusText != null && !statusText.isBlank()) {
-            presence.setStatus(statusText);
+        // The API refuses such characters, but a text remembered before it did (Openfire's user properties) comes
+        // back at every open: one of them in the presence closes every colleague's stream, at once and at login.
+        String text = XmlChars.clean(statusText);
+        if (text != null && !text.isBlank()) {
+            presence.setStatus(text);
         }
         return presence;
     }

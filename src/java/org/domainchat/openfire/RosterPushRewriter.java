@@ -8,6 +8,7 @@ import org.dom4j.Element;
 import org.domainchat.directory.ContactRoster;
 import org.domainchat.directory.RosterEntry;
 import org.domainchat.directory.RosterIq;
+import org.domainchat.util.XmlChars;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
 import org.jivesoftware.openfire.session.Session;
 import org.xmpp.packet.IQ;
@@ -63,9 +64,9 @@ final class RosterPushRewriter implements PacketInterceptor {
             }
             item.addAttribute("subscription", "both");
             item.addAttribute("ask", null);
-            item.addAttribute("name", managed.name());
+            item.addAttribute("name", XmlChars.clean(managed.name()));
             for (String group : managed.groups()) {
-                item.addElement("group").setText(group);
+                item.addElement("group").setText(XmlChars.clean(group));
             }
         }
         if (query.attribute("ver") != null) {

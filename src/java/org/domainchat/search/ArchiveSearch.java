@@ -76,7 +76,9 @@ public final class ArchiveSearch {
                 return new SearchOutcome.Invalid(SearchOutcome.Problem.ADDRESS, "Not a valid contact address: " + request.contact(),
                         request.contact());
             }
-            PartyPair pair = aliases.isAlias(contact) ? PartyPair.aliasThread(contact) : PartyPair.of(self, contact);
+            // with themselves: their own notes, never an alias's thread (see ThreadKind)
+            PartyPair pair = !contact.equals(self) && aliases.isAlias(contact) ? PartyPair.aliasThread(contact)
+                    : PartyPair.of(self, contact);
             filters.add(new TermQuery(new Term(IndexFields.PAIR, pair.key())), BooleanClause.Occur.FILTER);
         }
         return run(request, filters);

@@ -9,6 +9,7 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
 import org.domainchat.archive.ArchivedMessage;
+import org.domainchat.archive.ThreadKind;
 
 /** The index's document layout. Bump {@link #SCHEMA} when it changes: older indexes are then rebuilt. */
 final class IndexFields {
@@ -46,13 +47,21 @@ final class IndexFields {
         doc.add(new LongPoint(TIME, m.sentAt()));
         doc.add(new StoredField(TIME, m.sentAt()));
         doc.add(new StoredField(CONVERSATION, m.conversationId()));
+        // PARTY: whose search finds it, by the archive's one rule (ThreadKind); a user searches their own JID's and
+        // their aliases' messages.
         doc.add(new StringField(PARTY, m.from(), Field.Store.NO));
-        if (!m.to().equals(m.from())) {
-            doc.add(new StringField(PARTY, m.to(), Field.Store.NO));
-        }
-        if (m.viaAlias() && m.toResource() != null && !m.toResource().isBlank()) {
-            // written into one person's thread of the alias (alias/<username>): that person may find it too
-            doc.add(new StringField(PARTY, m.toResource() + "@" + domainOf(m.to()), Field.Store.NO));
+        switch (ThreadKind.of(m)) {
+            case PAIR -> doc.add(new StringField(PARTY, m.to(), Field.Store.NO));
+            case SELF -> {
+                // a note to self is its account's alone: a resource named after someone makes it none of theirs
+            }
+            case ALIAS -> {
+                doc.add(new StringField(PARTY, m.to(), Field.Store.NO));
+                if (m.toResource() != null && !m.toResource().isBlank()) {
+                    // written into one person's thread of the alias (alias/<username>): that person may find it too
+                    doc.add(new StringField(PARTY, m.toResource() + "@" + domainOf(m.to()), Field.Store.NO));
+                }
+            }
         }
         doc.add(new StringField(PAIR, m.parties().key(), Field.Store.NO));
         doc.add(new StoredField(FROM, m.from()));

@@ -53,6 +53,11 @@ public final class XmlChars {
         return out.toString();
     }
 
+    /** The character at {@code index} as {@code U+001B} (a lone surrogate as itself), for error messages. */
+    public static String describe(CharSequence text, int index) {
+        return String.format(java.util.Locale.ROOT, "U+%04X", (int) text.charAt(index));
+    }
+
     /** A lone low surrogate is not allowed; high surrogates are handled by the callers with their pair. */
     private static boolean allowedBmp(char c) {
         return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD);

@@ -63,14 +63,15 @@ final class AliasJson {
      * @throws ApiError 400 {@code malformed-request} for an unknown member or a value of the wrong type
      */
     static Alias fromBody(String name, JSONObject body, String domain) {
-        for (String key : body.keySet()) {
-            if (!BODY_MEMBERS.contains(key)) {
-                throw malformed("\"" + Params.clip(key) + "\" is not an alias setting; the body may contain "
-                        + String.join(", ", new TreeSet<>(BODY_MEMBERS)) + ".");
-            }
-        }
+        BodyFields.only(body, BODY_MEMBERS);
         String displayName = optional(body, DISPLAY_NAME, String.class, "a string");
+        if (displayName != null) {
+            BodyFields.xmlText(DISPLAY_NAME, displayName);
+        }
         String group = optional(body, GROUP, String.class, "a string (an Openfire group's name) or null");
+        if (group != null) {
+            BodyFields.xmlText(GROUP, group);
+        }
         Boolean enabled = optional(body, ENABLED, Boolean.class, "true or false");
         Boolean storeOffline = optional(body, STORE_OFFLINE, Boolean.class, "true or false");
         String visibleTo = optional(body, VISIBLE_TO, String.class, "\"all\" or \"members\"");
@@ -89,6 +90,7 @@ final class AliasJson {
             if (!(list.get(i) instanceof String text) || text.isBlank()) {
                 throw malformed("\"members\" must be an array of usernames; item " + (i + 1) + " is not one.");
             }
+            BodyFields.xmlText(MEMBERS + "[" + i + "]", text);
             String written = text.strip();
             out.add(Usernames.local(written, domain).orElse(written.toLowerCase(Locale.ROOT)));
         }

@@ -19,6 +19,7 @@ final class ContactEndpoints {
 
     static final int DEFAULT_PAGE = 100;
     static final int MAX_PAGE = 500;
+    private static final java.util.Set<String> READ_FIELDS = java.util.Set.of("with", "upTo");
 
     private final Contacts contacts;
     private final FoldedDirectory folded = new FoldedDirectory();
@@ -81,7 +82,7 @@ final class ContactEndpoints {
     }
 
     private Reply read(ApiRequest request) throws Exception {
-        JSONObject body = request.json();
+        JSONObject body = BodyFields.only(request.json(), READ_FIELDS);
         String with = Params.bareJid("with", ApiRequest.requiredString(body, "with"));
         Long upTo = upTo(body.opt("upTo"));
         ContactBook book = book();

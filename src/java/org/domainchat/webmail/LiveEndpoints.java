@@ -1,6 +1,7 @@
 package org.domainchat.webmail;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 import org.domainchat.webmail.live.LinkException;
@@ -18,6 +19,9 @@ final class LiveEndpoints {
 
     /** The archive keeps 64 KiB of a body; a longer message is refused rather than cut without a word. */
     static final int MAX_BODY_CHARS = 65_536;
+    private static final Set<String> STATUS_FIELDS = Set.of("status", "text");
+    private static final Set<String> SEND_FIELDS = Set.of("to", "body");
+    private static final Set<String> TYPING_FIELDS = Set.of("to", "state");
 
     private final WebmailLive live;
     private final Authenticator authenticator;
@@ -46,25 +50,23 @@ final class LiveEndpoints {
     }
 
     private Reply setStatus(ApiRequest request) {
-        JSONObject body = request.json();
-        Object text = body.opt("text");
-        if (text != null && text != JSONObject.NULL && !(text instanceof String)) {
-            throw ApiError.badRequest("malformed-request", "\"text\" must be a string.");
-        }
+        JSONObject body = BodyFields.only(request.json(), STATUS_FIELDS);
+        // The text goes into the webmail resource's presence, which every colleague receives, now and at login.
+        String text = BodyFields.optionalText(body, "text");
         WebmailStatus status = WebmailStatus.ofLabel(ApiRequest.requiredString(body, "status"))
                 .orElseThrow(() -> Params.invalid("status", "must be available, away, busy or offline"));
         try {
             return Reply.ok(live.setStatus(request.caller().username(), status,
-                    text instanceof String s ? s : "", context(request)));
+                    text == null ? "" : text, context(request)));
         } catch (LinkException e) {
             throw linkProblem(e);
         }
     }
 
     private Reply send(ApiRequest request) {
-        JSONObject body = request.json();
+        JSONObject body = BodyFields.only(request.json(), SEND_FIELDS);
         JID to = recipient(request, body);
-        String text = ApiRequest.requiredString(body, "body");
+        String text = BodyFields.requiredText(body, "body");
         if (text.isBlank()) {
             throw ApiError.badRequest("empty-body", "The message has no text.");
         }
@@ -85,7 +87,7 @@ final class LiveEndpoints {
     }
 
     private Reply typing(ApiRequest request) {
-        JSONObject body = request.json();
+        JSONObject body = BodyFields.only(request.json(), TYPING_FIELDS);
         JID to = recipient(request, body);
         String state = ApiRequest.requiredString(body, "state");
         if (!WebmailLive.CHAT_STATES.contains(state)) {

@@ -32,7 +32,7 @@ final class SessionEndpoints {
                 throw ApiError.missingCredentials("Send {\"username\", \"password\"} as JSON, HTTP Basic "
                         + "credentials, or a backend token as Bearer.");
             }
-            JSONObject body = request.json();
+            JSONObject body = BodyFields.only(request.json(), java.util.Set.of("username", "password"));
             caller = authenticator.password(ApiRequest.requiredString(body, "username"),
                     ApiRequest.requiredString(body, "password"), request.clientAddress());
         } else {

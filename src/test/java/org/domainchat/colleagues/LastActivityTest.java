@@ -16,6 +16,7 @@ import org.domainchat.alias.Alias;
 import org.domainchat.alias.AliasBook;
 import org.domainchat.directory.DirectoryUser;
 import org.domainchat.directory.DomainDirectory;
+import org.domainchat.util.XmlChars;
 import org.junit.jupiter.api.Test;
 import org.xmpp.packet.IQ;
 
@@ -31,6 +32,8 @@ class LastActivityTest {
     private final Colleagues colleagues = new Colleagues(directory::snapshot,
             () -> new AliasBook.View(Map.of("team", team), "a"), "example.com", active::get);
     private final Set<String> online = new java.util.HashSet<>();
+    /** Bob's last presence text as Openfire stored it. */
+    private volatile String bobStatus = "gone home";
     private final Map<String, Long> idle = new HashMap<>(Map.of("bob", 90_500L, "carol", 3_600_000L));
     private final LastActivity lastActivity = new LastActivity(colleagues, new Activity() {
         @Override
@@ -45,7 +48,7 @@ class LastActivityTest {
 
         @Override
         public String lastStatus(String username) {
-            return username.equals("bob") ? "gone home" : null;
+            return username.equals("bob") ? bobStatus : null;
         }
     });
 
@@ -72,6 +75,15 @@ class LastActivityTest {
         idle.remove("carol");
         assertEquals("-1", answer(lastActivity.answer(query("alice@example.com/desk", "carol@example.com"))
                 .orElseThrow()).attributeValue("seconds"), "never seen: what Openfire says");
+    }
+
+    @Test
+    void aStoredStatusTextWithCharactersXmlForbidsIsAnsweredWithoutThem() throws Exception {
+        // stored from an older client or plugin version: copied as it is, it would close the asker's stream
+        bobStatus = "gone\u0000 home\u001B\uFFFE\uD800";
+        IQ result = lastActivity.answer(query("alice@example.com/desk", "bob@example.com")).orElseThrow();
+        assertEquals("gone home", answer(result).getText());
+        assertEquals(-1, XmlChars.firstInvalid(result.toXML()), result.toXML());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.dom4j.Element;
+import org.domainchat.util.XmlChars;
 import org.junit.jupiter.api.Test;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
@@ -42,6 +43,21 @@ class RosterIqTest {
         assertNull(items.get(1).attributeValue("name"));
         assertEquals("subscribe", items.get(1).attributeValue("ask"));
         assertEquals(2, items.get(1).elements("group").size());
+    }
+
+    @Test
+    void namesAndGroupsWithCharactersXmlForbidsAreWrittenWithoutThem() {
+        // e.g. a user store or an Openfire group's name with a control character: it would close the client's stream
+        List<RosterEntry> entries = List.of(new RosterEntry("bob@example.com", "Bob\u0000 B\u001Baker\uFFFE",
+                List.of("Sales\uFFFF", "\uD800Team"), "both", null, true));
+        IQ result = RosterIq.result(rosterGet(), entries, "dc-1-2");
+        Element item = result.getChildElement().element("item");
+        assertEquals("Bob Baker", item.attributeValue("name"));
+        assertEquals(List.of("Sales", "Team"), item.elements("group").stream().map(Element::getText).toList());
+        IQ push = RosterIq.push(new JID("alice@example.com/phone"), entries.get(0), "dc-9-0");
+        for (IQ iq : List.of(result, push)) {
+            assertEquals(-1, XmlChars.firstInvalid(iq.toXML()), iq.toXML());
+        }
     }
 
     @Test

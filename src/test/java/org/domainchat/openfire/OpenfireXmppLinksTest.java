@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.domainchat.testing.Waits;
+import org.domainchat.util.XmlChars;
 import org.domainchat.webmail.live.LinkException;
 import org.domainchat.webmail.live.WebmailStatus;
 import org.domainchat.webmail.live.XmppLink;
@@ -109,6 +110,18 @@ class OpenfireXmppLinksTest {
         assertNotEquals(link.address(), second.address(), "one fresh resource per open");
         assertBroadcast(server.routedBy(server.lastConnection()).get(1), Presence.Show.dnd, null);
         assertEquals(2, links.openLinks());
+    }
+
+    @Test
+    void aRememberedStatusTextWithCharactersXmlForbidsIsAnnouncedWithoutThem() throws Exception {
+        XmppLink link = open(WebmailStatus.AWAY, "lunch\uFFFE\u0000");
+        link.announce(WebmailStatus.BUSY, "\uFFFFcall\u001B\uD800");
+        List<Packet> routed = server.routedBy(server.lastConnection());
+        assertBroadcast(routed.get(1), Presence.Show.away, "lunch");
+        assertBroadcast(routed.get(2), Presence.Show.dnd, "call");
+        for (Packet p : routed) {
+            assertEquals(-1, XmlChars.firstInvalid(p.toXML()), p.toXML());
+        }
     }
 
     @Test

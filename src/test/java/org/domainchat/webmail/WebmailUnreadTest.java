@@ -230,9 +230,14 @@ class WebmailUnreadTest {
         fx.awaitArchived();
         assertEquals("2", unread(carol, "bob@example.com"));
 
+        // naming another user in the body is refused outright (no member the endpoint does not know)
+        assertError(fx.postJson("/read", new JSONObject().put("with", "carol@example.com")
+                .put("upTo", Long.toString(bobToCarol.id())).put("user", "carol").toString(), alice), 400,
+                "malformed-request");
+        assertEquals(List.of(), fx.readEvents);
         // alice names an id of a conversation she is not in: it only ever moves her own marker for carol
         JSONObject foreign = read(alice, new JSONObject().put("with", "carol@example.com")
-                .put("upTo", Long.toString(bobToCarol.id())).put("user", "carol"));
+                .put("upTo", Long.toString(bobToCarol.id())));
         assertEquals(0, foreign.getInt("unread"), "nothing of bob and carol's conversation is counted for alice");
         assertEquals("2", unread(carol, "bob@example.com"), "carol's state is untouched");
         assertEquals("0", unread(bob, "carol@example.com"));

@@ -1,0 +1,267 @@
+package org.domainchat.webmail;
+
+import static org.domainchat.webmail.WebmailFixture.assertError;
+import static org.domainchat.webmail.WebmailFixture.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.domainchat.alias.Alias;
+import org.domainchat.archive.ArchivedMessage;
+import org.domainchat.search.SearchOutcome;
+import org.domainchat.search.SearchRequest;
+import org.domainchat.testing.Chats;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The webmail API against a hostile caller, over real Jetty and HTTP with the real core (HSQLDB, Lucene): characters
+ * XML 1.0 forbids in every field that reaches a stanza, members no endpoint knows, other users' ids on every
+ * id-taking endpoint, query syntax bombs and oversize fields. Every refusal is a 4xx in the API's error format and
+ * nothing is sent, stored or shown; no answer is ever a 5xx. No timings are asserted.
+ */
+class HostileApiTest {
+
+    /** Characters XML 1.0 forbids, as the issue found them and a few more (a lone surrogate of each half). */
+    static final List<String> FORBIDDEN = List.of("\u0000", "\u0001", "\u001B", "\u0008", "\u000B", "\uFFFE",
+            "\uFFFF", "\uD800", "\uDC00");
+
+    @TempDir
+    Path data;
+    WebmailFixture f;
+    String alice;
+    String bob;
+
+    @BeforeEach
+    void start() throws Exception {
+        f = new WebmailFixture(data);
+        alice = f.session("alice");
+        bob = f.session("bob");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        f.close();
+    }
+
+    HttpResponse<String> call(String method, String path, String token, String json) throws Exception {
+        HttpRequest.Builder b = f.request(path).header("Authorization", token.startsWith("Basic ") ? token
+                : "Bearer " + token);
+        if (json == null) {
+            return f.send(b.method(method, HttpRequest.BodyPublishers.noBody()));
+        }
+        return f.send(b.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(ascii(json))));
+    }
+
+    /**
+     * {@code json} with every character outside printable ASCII as a {@code \\uXXXX} escape (JSON text has them in
+     * strings only), so that lone surrogates and U+0000 reach the server as the JSON says, not as UTF-8 mangles them.
+     */
+    static String ascii(String json) {
+        StringBuilder out = new StringBuilder(json.length());
+        for (char c : json.toCharArray()) {
+            if (c < 0x20 || c > 0x7E) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** A 400 {@code invalid-character} whose problem names {@code field}, and whose message says where. */
+    static void assertInvalidCharacter(HttpResponse<String> r, String field, int position) {
+        assertEquals(400, r.statusCode(), r.body());
+        JSONObject error = json(r).getJSONObject("error");
+        assertEquals("invalid-character", error.getString("code"), r.body());
+        JSONArray problems = error.getJSONArray("problems");
+        assertEquals(1, problems.length(), r.body());
+        assertEquals(field, problems.getJSONObject(0).getString("field"), r.body());
+        assertTrue(error.getString("message").contains("\"" + field + "\""), r.body());
+        assertTrue(error.getString("message").contains("position " + position), r.body());
+    }
+
+    int sentCount() {
+        return f.links.opened.stream().mapToInt(l -> l.sent.size()).sum();
+    }
+
+    // ---- characters XML 1.0 forbids ----
+
+    @Test
+    void aMessageBodyWithACharacterXmlForbidsIsRefusedAndNothingIsRouted() throws Exception {
+        f.alias("sales", "Sales", Alias.Visibility.ALL, true, "bob", "carol");
+        for (String to : List.of("bob@example.com", "sales@example.com", "alice@example.com")) {
+            for (String bad : FORBIDDEN) {
+                String body = "ab" + bad + "c";
+                HttpResponse<String> r = call("POST", "/messages", alice,
+                        new JSONObject().put("to", to).put("body", body).toString());
+                assertInvalidCharacter(r, "body", 3);
+            }
+        }
+        // counted as people see characters: an emoji before it is one position
+        assertInvalidCharacter(call("POST", "/messages", alice, new JSONObject().put("to", "bob@example.com")
+                .put("body", "\uD83D\uDE00\uFFFE").toString()), "body", 2);
+        assertEquals(0, sentCount());
+        // what XML allows goes out as it was typed: tab, line feed, emoji, the last BMP character allowed
+        String fine = "a\tb\nc\r\uD83D\uDE00 \uFFFD \uE000";
+        HttpResponse<String> r = call("POST", "/messages", alice, new JSONObject().put("to", "bob@example.com")
+                .put("body", fine).toString());
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals(fine, f.links.open("alice").sent.get(0).getBody());
+    }
+
+    @Test
+    void aStatusTextWithACharacterXmlForbidsIsRefusedAndNothingIsAnnouncedOrRemembered() throws Exception {
+        for (String bad : FORBIDDEN) {
+            HttpResponse<String> r = call("PUT", "/status", alice, new JSONObject().put("status", "away")
+                    .put("text", "lunch" + bad).toString());
+            assertInvalidCharacter(r, "text", 6);
+        }
+        assertEquals(0, f.links.opened.size(), "no resource opened, no presence announced");
+        assertEquals(null, f.memory.remembered.get("alice"), "nothing remembered to announce later");
+        HttpResponse<String> r = call("PUT", "/status", alice, "{\"status\": \"away\", \"text\": \"lunch \u00e9\"}");
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    @Test
+    void aliasProvisioningFieldsWithACharacterXmlForbidsAreRefused() throws Exception {
+        String boss = WebmailFixture.basic("boss", "boss-pw");
+        for (String bad : FORBIDDEN) {
+            assertInvalidCharacter(call("PUT", "/admin/aliases/sales", boss, new JSONObject()
+                    .put("displayName", "Sa" + bad).toString()), "displayName", 3);
+            assertInvalidCharacter(call("PUT", "/admin/aliases/sales", boss, new JSONObject()
+                    .put("displayName", "Sales").put("group", bad + "Sales staff").toString()), "group", 1);
+            assertInvalidCharacter(call("PUT", "/admin/aliases/sales", boss, new JSONObject()
+                    .put("displayName", "Sales").put("members", new JSONArray().put("bob").put("ca" + bad))
+                    .toString()), "members[1]", 3);
+        }
+        assertTrue(f.core.aliases().view().byName().isEmpty());
+    }
+
+    // ---- members no endpoint knows ----
+
+    @Test
+    void everyJsonBodyRefusesMembersItDoesNotKnowAndNamesThem() throws Exception {
+        String boss = WebmailFixture.basic("boss", "boss-pw");
+        Map<String, String[]> bodies = Map.of(
+                "POST /messages", new String[]{alice, "{\"to\": \"bob@example.com\", \"body\": \"hi\", \"subject\": \"x\"}"},
+                "PUT /status", new String[]{alice, "{\"status\": \"away\", \"colour\": \"red\"}"},
+                "POST /typing", new String[]{alice, "{\"to\": \"bob@example.com\", \"state\": \"composing\", \"x\": 1}"},
+                "POST /read", new String[]{alice, "{\"with\": \"bob@example.com\", \"all\": true}"},
+                "PUT /admin/aliases/sales", new String[]{boss, "{\"displayName\": \"Sales\", \"owner\": \"bob\"}"});
+        for (Map.Entry<String, String[]> e : bodies.entrySet()) {
+            String[] route = e.getKey().split(" ");
+            JSONObject body = new JSONObject(e.getValue()[1]);
+            String unknown = body.keySet().stream().filter(k -> !List.of("to", "body", "status", "state", "with",
+                    "displayName").contains(k)).findFirst().orElseThrow();
+            JSONObject error = assertError(call(route[0], route[1], e.getValue()[0], e.getValue()[1]), 400,
+                    "malformed-request");
+            assertTrue(error.getString("message").contains("\"" + unknown + "\""), e.getKey() + ": " + error);
+        }
+        JSONObject error = assertError(f.postJson("/session",
+                "{\"username\": \"alice\", \"password\": \"alice-pw\", \"remember\": true}"), 400, "malformed-request");
+        assertTrue(error.getString("message").contains("\"remember\""), error.toString());
+        assertEquals(0, sentCount());
+        assertEquals(0, f.links.opened.size());
+        assertTrue(f.core.aliases().view().byName().isEmpty());
+    }
+
+    // ---- a chat with oneself is a private note ----
+
+    @Test
+    void aSelfChatIsReadOnlyByItsAccountWhateverItsResourcesAreCalled() throws Exception {
+        ArchivedMessage own = f.archive("bob", "alice", "bob's own line to alice");
+        f.now.addAndGet(31 * 60_000L);
+        // a resource named after bob, and the bare JID: both are alice's notes to herself
+        ArchivedMessage toResource = f.archive(Chats.chat("alice@example.com/desk", "alice@example.com/bob",
+                "note to self: bob's raise is 7 percent"));
+        f.now.addAndGet(31 * 60_000L);
+        ArchivedMessage toBare = f.archive(Chats.chat("alice@example.com/phone", "alice@example.com",
+                "note to self: the safe code is 4711"));
+        f.alias("sales", "Sales", Alias.Visibility.ALL, true, "carol");
+        ArchivedMessage viaAlias = f.archiveViaAlias("bob", "sales", null, "bob asks sales");
+        f.awaitArchived();
+        alice = f.session("alice"); // the clock moved past the sessions' idle timeout
+        bob = f.session("bob");
+        // each is the first line of its conversation, whose id is its first message's
+        long[] selfChats = {toResource.id(), toBare.id()};
+
+        // bob probes ids around his own conversation and around hers: nothing but his own is there for him
+        Set<Long> probed = new TreeSet<>();
+        for (long centre : new long[]{own.id(), selfChats[0], selfChats[1], viaAlias.id()}) {
+            for (long id = Math.max(1, centre - 25); id <= centre + 25; id++) {
+                probed.add(id);
+            }
+        }
+        for (long id : probed) {
+            HttpResponse<String> r = f.get("/conversations/" + id, bob);
+            if (id == own.id() || id == viaAlias.id()) {
+                assertEquals(200, r.statusCode(), id + ": " + r.body());
+                assertFalse(r.body().contains("note to self"), r.body());
+            } else {
+                JSONObject error = assertError(r, 404, "conversation-not-found");
+                assertFalse(error.getString("message").contains("alice"), "not even whose it is: " + error);
+            }
+        }
+        // nor through history, conversations, attachments or search, with any contact
+        for (String with : List.of("alice@example.com", "bob@example.com", "sales@example.com")) {
+            for (String path : List.of("/history/", "/contacts/")) {
+                String suffix = path.equals("/contacts/") ? "/conversations" : "";
+                HttpResponse<String> r = f.get(path + with + suffix, bob);
+                assertEquals(200, r.statusCode(), r.body());
+                assertFalse(r.body().contains("note to self"), with + ": " + r.body());
+            }
+            assertFalse(f.get("/contacts/" + with + "/attachments", bob).body().contains("note to self"));
+            HttpResponse<String> r = f.get("/search?q=note&with=" + with, bob);
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(0, json(r).getJSONArray("hits").length(), r.body());
+        }
+        for (String q : List.of("note", "raise", "safe", "bob", "self")) {
+            HttpResponse<String> r = f.get("/search?q=" + q, bob);
+            assertEquals(200, r.statusCode(), r.body());
+            assertFalse(r.body().contains("note to self"), q + ": " + r.body());
+        }
+
+        // alice reads her notes everywhere
+        for (long id : selfChats) {
+            HttpResponse<String> r = f.get("/conversations/" + id, alice);
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().contains("note to self"), r.body());
+            assertEquals("alice@example.com", json(r).getJSONObject("conversation").getString("with"));
+        }
+        HttpResponse<String> r = f.get("/history/alice@example.com", alice);
+        assertEquals(2, json(r).getJSONArray("messages").length(), r.body());
+        r = f.get("/contacts/alice@example.com/conversations", alice);
+        assertEquals(2, json(r).getJSONArray("conversations").length(), r.body());
+        r = f.get("/search?q=note", alice);
+        assertEquals(2, json(r).getJSONArray("hits").length(), r.body());
+        r = f.get("/search?q=note&with=alice@example.com", alice);
+        assertEquals(2, json(r).getJSONArray("hits").length(), r.body());
+
+        // carol, a member of sales, still reads the alias thread whole; bob his own part of it
+        String carol = f.session("carol");
+        r = f.get("/conversations/" + viaAlias.id(), carol);
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("bob asks sales"), r.body());
+        assertEquals(404, f.get("/conversations/" + selfChats[0], carol).statusCode());
+
+        // the administrator's archive search sees everything, notes to self included
+        SearchOutcome all = f.core.search().searchAll(new SearchRequest("note", null, null, null,
+                SearchRequest.Order.NEWEST, null, 10));
+        assertEquals(2, ((SearchOutcome.Page) all).hits().size(), all.toString());
+        assertTrue(f.core.history().transcriptForAdmin(selfChats[0], null, 10).isPresent());
+    }
+}
