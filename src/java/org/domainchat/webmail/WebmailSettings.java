@@ -39,7 +39,10 @@ public interface WebmailSettings {
     /** Session tokens held at most, all users together ({@code domainchat.webmail.maxSessions}). */
     int maxSessions();
 
-    /** Failed logins per account name per {@link #LOGIN_WINDOW} ({@code domainchat.webmail.loginFailuresPerUser}). */
+    /**
+     * Failed logins per account name from one client address per {@link #LOGIN_WINDOW}
+     * ({@code domainchat.webmail.loginFailuresPerUser}); never per name alone, so nobody can lock a user out.
+     */
     int loginFailuresPerUser();
 
     /** Failed logins per client address per {@link #LOGIN_WINDOW} ({@code domainchat.webmail.loginFailuresPerAddress}). */
