@@ -354,6 +354,8 @@ final class WebmailFixture implements AutoCloseable {
         final Map<String, String> passwords = new ConcurrentHashMap<>(Map.of(
                 "alice", "alice-pw", "bob", "bob-pw", "carol", "carol-pw", "dave", "dave-pw", "boss", "boss-pw"));
         final Set<String> admins = ConcurrentHashMap.newKeySet();
+        /** Accounts locked out, as Openfire's LockOutManager would say. */
+        final Set<String> disabled = ConcurrentHashMap.newKeySet();
         final List<String> checked = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile boolean backendDown;
 
@@ -374,6 +376,11 @@ final class WebmailFixture implements AutoCloseable {
         @Override
         public boolean isAdmin(String username) {
             return admins.contains(username);
+        }
+
+        @Override
+        public boolean isDisabled(String username) {
+            return disabled.contains(username);
         }
 
         @Override
