@@ -61,6 +61,7 @@ import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.json.JSONObject;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
@@ -121,6 +122,12 @@ final class WebmailFixture implements AutoCloseable {
      * @param archiveView wraps the real archive port, e.g. to make search unavailable
      */
     WebmailFixture(Path data, Consumer<Router> extraRoutes, UnaryOperator<ChatArchive> archiveView) throws Exception {
+        this(data, extraRoutes, archiveView, 0);
+    }
+
+    /** @param maxThreads the HTTP server's worker threads at most, as Openfire's pool is bounded; 0: Jetty's default */
+    WebmailFixture(Path data, Consumer<Router> extraRoutes, UnaryOperator<ChatArchive> archiveView, int maxThreads)
+            throws Exception {
         db = TestDatabase.create(TestDatabase.Kind.HSQLDB);
         DomainChat started = null;
         Server jetty = null;
@@ -146,7 +153,7 @@ final class WebmailFixture implements AutoCloseable {
             api = new WebmailApi(new WebmailApi.Ports(archiveView.apply(ChatArchive.of(started)), accounts, accounts,
                     () -> activated, live, contacts, new AliasAdmin(started.aliases(), accounts::exists)), settings,
                     now::get, extraRoutes);
-            jetty = new Server();
+            jetty = maxThreads > 0 ? new Server(new QueuedThreadPool(maxThreads)) : new Server();
             ServerConnector connector = new ServerConnector(jetty);
             connector.setHost("127.0.0.1");
             connector.setPort(0);
@@ -413,6 +420,8 @@ final class WebmailFixture implements AutoCloseable {
         volatile int maxStreamsPerUser = WebmailSettings.DEFAULT_STREAMS_PER_USER;
         volatile int maxTicketsPerUser = WebmailSettings.DEFAULT_TICKETS_PER_USER;
         volatile int streamBacklogBytes = WebmailSettings.DEFAULT_STREAM_BACKLOG_BYTES;
+        volatile Duration bodyTimeout = WebmailSettings.DEFAULT_BODY_TIMEOUT;
+        volatile int maxBodiesPerAddress = 1000; // the tests call from one address
 
         @Override
         public String secret() {
@@ -482,6 +491,16 @@ final class WebmailFixture implements AutoCloseable {
         @Override
         public int streamBacklogBytes() {
             return streamBacklogBytes;
+        }
+
+        @Override
+        public Duration bodyTimeout() {
+            return bodyTimeout;
+        }
+
+        @Override
+        public int maxBodiesPerAddress() {
+            return maxBodiesPerAddress;
         }
     }
 }
