@@ -19,6 +19,7 @@ import org.jivesoftware.openfire.auth.ConnectionException;
 import org.jivesoftware.openfire.auth.InternalUnauthenticatedException;
 import org.jivesoftware.openfire.auth.UnauthorizedException;
 import org.jivesoftware.openfire.http.HttpBindManager;
+import org.jivesoftware.openfire.lockout.LockOutManager;
 import org.jivesoftware.openfire.user.UserManager;
 import org.xmpp.packet.JID;
 
@@ -91,6 +92,11 @@ final class WebmailEndpoint implements AutoCloseable {
         @Override
         public boolean isAdmin(String username) {
             return AdminManager.getInstance().isUserAdmin(username, true);
+        }
+
+        @Override
+        public boolean isDisabled(String username) {
+            return LockOutManager.getInstance().isAccountDisabled(username);
         }
 
         static CredentialCheck.Result checkPassword(String username, String password) throws CredentialCheck.Unavailable {

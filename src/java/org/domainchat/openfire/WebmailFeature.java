@@ -33,11 +33,14 @@ final class WebmailFeature implements AutoCloseable {
     private final OpenfireXmppLinks resources;
     private final WebmailEndpoint endpoint;
     private final ContactListEvents contactEvents;
+    private final WebmailAccountEvents accountEvents;
 
-    private WebmailFeature(OpenfireXmppLinks resources, WebmailEndpoint endpoint, ContactListEvents contactEvents) {
+    private WebmailFeature(OpenfireXmppLinks resources, WebmailEndpoint endpoint, ContactListEvents contactEvents,
+                           WebmailAccountEvents accountEvents) {
         this.resources = resources;
         this.endpoint = endpoint;
         this.contactEvents = contactEvents;
+        this.accountEvents = accountEvents;
     }
 
     /**
@@ -51,6 +54,7 @@ final class WebmailFeature implements AutoCloseable {
         String version = WebmailFeature.class.getPackage().getImplementationVersion();
         OpenfireXmppLinks resources = OpenfireXmppLinks.production(server, version == null ? "development" : version);
         WebmailEndpoint endpoint = null;
+        WebmailAccountEvents accountEvents = null;
         try {
             OpenfireOnline online = new OpenfireOnline(server.getRoutingTable(), domain);
             WebmailLive live = new WebmailLive(resources, new OpenfireStatusMemory(server.getUserManager()),
@@ -63,9 +67,14 @@ final class WebmailFeature implements AutoCloseable {
                     new OpenfireContactCards(VCardManager.getInstance()));
             endpoint = WebmailEndpoint.start(HttpBindManager.getInstance(), core, domain, server.getUserManager(),
                     active, settings, live, panes);
+            // Password changes, lockouts and deletions end the user's sign-ins and streams at once.
+            accountEvents = WebmailAccountEvents.attach(endpoint.api()::revokeCredentials);
             return new WebmailFeature(resources, endpoint,
-                    ContactListEvents.attach(live, directory, core.aliases(), domain));
+                    ContactListEvents.attach(live, directory, core.aliases(), domain), accountEvents);
         } catch (RuntimeException | LinkageError e) {
+            if (accountEvents != null) {
+                accountEvents.close();
+            }
             if (endpoint != null) {
                 endpoint.close();
             }
@@ -79,11 +88,12 @@ final class WebmailFeature implements AutoCloseable {
     }
 
     /**
-     * Contact events first, then the API (no request may reach a core that is stopping; streams end), then every
+     * Account and contact events first, then the API (no request may reach a core that is stopping; streams end), then every
      * webmail resource, before the interceptors go: they tell domain contacts that the resources went away.
      */
     @Override
     public void close() {
+        accountEvents.close();
         contactEvents.close();
         endpoint.close();
         resources.closeAll(CLOSE_BOUND);

@@ -47,6 +47,11 @@ final class WebmailProperties implements WebmailSettings, LiveSettings {
     final SystemProperty<Integer> streamBacklogBytes = number("domainchat.webmail.streamBacklogBytes",
             WebmailSettings.DEFAULT_STREAM_BACKLOG_BYTES);
 
+    final SystemProperty<Duration> bodyTimeout = duration("domainchat.webmail.bodyTimeout",
+            WebmailSettings.DEFAULT_BODY_TIMEOUT, ChronoUnit.SECONDS);
+    final SystemProperty<Integer> maxBodiesPerAddress = number("domainchat.webmail.maxBodiesPerAddress",
+            WebmailSettings.DEFAULT_BODIES_PER_ADDRESS);
+
     private static SystemProperty<String> text(String key, String value) {
         return SettingRegistry.register(key, String.class, p -> p.setDefaultValue(value).setDynamic(true));
     }
@@ -153,5 +158,15 @@ final class WebmailProperties implements WebmailSettings, LiveSettings {
     @Override
     public int streamBacklogBytes() {
         return streamBacklogBytes.getValue();
+    }
+
+    @Override
+    public Duration bodyTimeout() {
+        return bodyTimeout.getValue();
+    }
+
+    @Override
+    public int maxBodiesPerAddress() {
+        return maxBodiesPerAddress.getValue();
     }
 }

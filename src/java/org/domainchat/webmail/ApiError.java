@@ -82,6 +82,11 @@ final class ApiError extends RuntimeException {
                 Map.of("Allow", String.join(", ", allowed)));
     }
 
+    /** The request took too long to arrive; the connection is closed with the answer. */
+    static ApiError requestTimeout(String code, String message) {
+        return new ApiError(408, code, message, Map.of("Connection", "close"));
+    }
+
     static ApiError bodyTooLarge(int maxBytes) {
         return new ApiError(413, "body-too-large", "The request body is larger than " + maxBytes + " bytes.",
                 Map.of());

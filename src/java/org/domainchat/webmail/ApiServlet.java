@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
+import javax.servlet.AsyncContext;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -37,6 +38,7 @@ final class ApiServlet extends HttpServlet {
     private final BooleanSupplier chatActivated;
     private final TokenBuckets sendRate;
     private final LongSupplier clock;
+    private final BodyReader.InFlight inFlight = new BodyReader.InFlight();
 
     ApiServlet(Router router, Authenticator authenticator, WebmailSettings settings, BooleanSupplier running,
                BooleanSupplier chatActivated, TokenBuckets sendRate, LongSupplier clock) {
@@ -52,11 +54,103 @@ final class ApiServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // Where the API is mounted, known only while the container dispatches this request (not in read callbacks).
+        int mountSegments = segments(request.getContextPath()) + segments(request.getServletPath());
+        if (hasBody(request) && request.getContentLengthLong() <= settings.maxBodyBytes() && running.getAsBoolean()) {
+            readBody(request, response, mountSegments);
+            return;
+        }
+        respond(request, response, mountSegments, null, null);
+    }
+
+    /**
+     * Reads the body without holding this thread, then answers on the container's thread that saw it complete;
+     * 429 {@code too-many-uploads} at once when the address has too many bodies on the way, 408 {@code body-timeout}
+     * when the body takes longer than {@link WebmailSettings#bodyTimeout()}.
+     */
+    private void readBody(HttpServletRequest request, HttpServletResponse response, int mountSegments)
+            throws IOException {
+        String address = request.getRemoteAddr();
+        try {
+            inFlight.take(address, settings.maxBodiesPerAddress());
+        } catch (ApiError refused) {
+            response.setHeader("Connection", "close"); // the body is not read
+            write(response, Reply.error(refused), corsHeaders(request));
+            return;
+        }
+        AsyncContext async;
+        try {
+            async = request.startAsync();
+            BodyReader.start(async, settings.bodyTimeout().toMillis(), settings.maxBodyBytes(), inFlight, address,
+                    new BodyReader.Outcome() {
+                        @Override
+                        public void read(byte[] body, AsyncContext context) {
+                            answerAsync(request, response, mountSegments, body, context);
+                        }
+
+                        @Override
+                        public void refused(ApiError why, AsyncContext context) {
+                            try {
+                                response.setHeader("Connection", "close"); // what is left of the body is not read
+                                write(response, Reply.error(why), corsHeaders(request));
+                            } catch (IOException | RuntimeException e) {
+                                LOG.debug("domainchat webmail API: could not answer {}", why.code, e);
+                            } finally {
+                                complete(context);
+                            }
+                        }
+                    });
+        } catch (IOException | RuntimeException e) {
+            inFlight.giveBack(address);
+            throw e;
+        }
+    }
+
+    private void answerAsync(HttpServletRequest request, HttpServletResponse response, int mountSegments,
+                             byte[] body, AsyncContext async) {
+        boolean streaming = false;
+        try {
+            streaming = respond(request, response, mountSegments, body, async);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("domainchat webmail API: could not answer {}", request.getRequestURI(), e);
+        } finally {
+            if (!streaming) {
+                complete(async);
+            }
+        }
+    }
+
+    private static void complete(AsyncContext async) {
+        try {
+            async.complete();
+        } catch (RuntimeException e) {
+            // already completed
+        }
+    }
+
+    private Map<String, String> corsHeaders(HttpServletRequest request) {
+        try {
+            return cors.headersFor(request);
+        } catch (ApiError e) {
+            return Map.of();
+        }
+    }
+
+    /**
+     * Answers the request.
+     *
+     * @param mountSegments path segments of where the API is mounted
+     * @param body  the body, already read; null when it is still to be read (there is none, or it is refused)
+     * @param async the request's asynchronous context when the body was read asynchronously, else null
+     * @return true when the response became an event stream (it is completed by the stream)
+     */
+    private boolean respond(HttpServletRequest request, HttpServletResponse response, int mountSegments,
+                            byte[] body, AsyncContext async) throws IOException {
         Map<String, String> corsHeaders = Map.of();
         Reply reply;
         try {
             corsHeaders = cors.headersFor(request);
-            reply = handle(request);
+            reply = handle(request, mountSegments, body);
         } catch (ApiError e) {
             reply = Reply.error(e);
         } catch (Exception e) {
@@ -65,23 +159,31 @@ final class ApiServlet extends HttpServlet {
                     request.getRequestURI(), reference, e);
             reply = Reply.serverFault(reference);
         }
-        if (!drained(request, settings.maxBodyBytes())) {
+        if (body == null && !drained(request, settings.maxBodyBytes())) {
             // A body left on the wire would be read as the next request: close instead of reusing the connection.
             response.setHeader("Connection", "close");
         }
         if (reply.stream() != null) {
-            stream(request, response, reply.stream(), reply.notOpened(), corsHeaders);
-        } else {
-            write(response, reply, corsHeaders);
+            stream(request, response, async, reply.stream(), reply.notOpened(), corsHeaders);
+            return true;
         }
+        write(response, reply, corsHeaders);
+        return false;
+    }
+
+    /** A body is on its way: a declared length, or chunks. */
+    private static boolean hasBody(HttpServletRequest request) {
+        long declared = request.getContentLengthLong();
+        return declared > 0 || declared < 0 && request.getHeader("Transfer-Encoding") != null;
     }
 
     /**
      * Commits the headers of an event stream and hands the response over. No timeout: Jetty's default 30 s would
      * end every stream; heartbeats keep idle connections open and tell us when a browser is gone.
      */
-    private static void stream(HttpServletRequest request, HttpServletResponse response, Reply.StreamOpener opener,
-                               Runnable notOpened, Map<String, String> corsHeaders) throws IOException {
+    private static void stream(HttpServletRequest request, HttpServletResponse response, AsyncContext started,
+                               Reply.StreamOpener opener, Runnable notOpened, Map<String, String> corsHeaders)
+            throws IOException {
         response.setStatus(200);
         corsHeaders.forEach(response::setHeader);
         response.setHeader("Vary", "Origin");
@@ -90,9 +192,9 @@ final class ApiServlet extends HttpServlet {
         // nginx buffers responses unless told otherwise, which would hold events back.
         response.setHeader("X-Accel-Buffering", "no");
         response.setContentType("text/event-stream;charset=utf-8");
-        javax.servlet.AsyncContext async;
+        AsyncContext async;
         try {
-            async = request.startAsync();
+            async = started != null ? started : request.startAsync();
             async.setTimeout(0);
             response.flushBuffer();
         } catch (IOException | RuntimeException e) {
@@ -126,7 +228,7 @@ final class ApiServlet extends HttpServlet {
         }
     }
 
-    private Reply handle(HttpServletRequest request) throws Exception {
+    private Reply handle(HttpServletRequest request, int mountSegments, byte[] readBody) throws Exception {
         if (!running.getAsBoolean()) {
             throw ApiError.unavailable("api-stopped", "The chat API is not running.", 30);
         }
@@ -136,11 +238,10 @@ final class ApiServlet extends HttpServlet {
         if (!chatActivated.getAsBoolean()) {
             throw ApiError.chatNotActivated();
         }
-        int mountSegments = segments(request.getContextPath()) + segments(request.getServletPath());
         Router.Match match = router.match(request.getMethod(),
                 UriText.pathSegments(request.getRequestURI(), mountSegments));
         Map<String, List<String>> query = UriText.query(request.getQueryString());
-        byte[] body = body(request);
+        byte[] body = readBody != null ? checked(request, readBody) : body(request);
         String address = request.getRemoteAddr();
         Router.Route route = match.route();
         Caller caller = switch (route.access()) {
@@ -182,6 +283,14 @@ final class ApiServlet extends HttpServlet {
         if (data.length > max) {
             throw ApiError.bodyTooLarge(max);
         }
+        if (data.length > 0 && !isJson(request.getContentType())) {
+            throw ApiError.unsupportedMediaType();
+        }
+        return data;
+    }
+
+    /** A body read already: its type must be JSON, like one read here. */
+    private static byte[] checked(HttpServletRequest request, byte[] data) {
         if (data.length > 0 && !isJson(request.getContentType())) {
             throw ApiError.unsupportedMediaType();
         }

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 import javax.servlet.http.HttpServletRequest;
@@ -50,14 +51,18 @@ final class Authenticator {
     private final SessionTokens sessions;
     private final BackendTokens backend;
     private final LoginThrottle throttle;
+    private final AccountGenerations generations;
+    private final LongSupplier clock;
 
     Authenticator(UserDirectory users, CredentialCheck passwords, SessionTokens sessions, BackendTokens backend,
-                  LoginThrottle throttle) {
+                  LoginThrottle throttle, AccountGenerations generations, LongSupplier clock) {
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
         this.backend = backend;
         this.throttle = throttle;
+        this.generations = generations;
+        this.clock = clock;
     }
 
     static Credentials credentials(HttpServletRequest request) {
@@ -139,7 +144,13 @@ final class Authenticator {
                 sessions.revokeUser(session.username());
                 throw ApiError.invalidToken("unknown-user", "The account no longer exists.");
             }
-            return caller(session.username(), Caller.Via.SESSION, session.expiresAt());
+            if (session.generation() != generations.of(session.username())) {
+                sessions.revoke(token); // issued while the user's credentials were being revoked
+                throw revoked();
+            }
+            refuseDisabled(session.username());
+            return new Caller(session.username(), session.username() + "@" + users.domain(), Caller.Via.SESSION,
+                    session.expiresAt(), session.generation(), SessionTokens.keyOf(token));
         }
         if (BackendTokens.looksLikeJwt(token)) {
             return backendUser(backend.verify(token));
@@ -171,6 +182,7 @@ final class Authenticator {
             throw badCredentials();
         }
         attempt.succeeded();
+        refuseDisabled(name.get()); // the right password: saying the account is disabled tells a guesser nothing
         return caller(name.get(), Caller.Via.PASSWORD, 0);
     }
 
@@ -179,11 +191,78 @@ final class Authenticator {
                 .filter(users::exists)
                 .orElseThrow(() -> ApiError.invalidToken("unknown-user",
                         "The token's user (sub) is not an account on this server."));
+        refuseDisabled(name);
+        // A token signed before the user's credentials were revoked (a password change) ends with them. iat has
+        // whole seconds: one signed in the second of the revocation still counts as after it.
+        if (verified.issuedAt() + 1000 <= generations.revokedAt(name)) {
+            throw revoked();
+        }
         return caller(name, Caller.Via.BACKEND_TOKEN, verified.expiresAt());
     }
 
     private Caller caller(String username, Caller.Via via, long expiresAt) {
-        return new Caller(username, username + "@" + users.domain(), via, expiresAt);
+        return new Caller(username, username + "@" + users.domain(), via, expiresAt, generations.of(username), null);
+    }
+
+    /**
+     * Whether {@code caller}'s credential still holds, checked again long after it was first accepted (an open event
+     * stream, a ticket being redeemed): null when it does, else why not.
+     *
+     * @param lockout also ask whether the account is disabled (the user store may be asked; see {@link #guard})
+     */
+    ApiError recheck(Caller caller, boolean lockout) {
+        long now = clock.getAsLong();
+        if (generations.of(caller.username()) != caller.generation()) {
+            return revoked();
+        }
+        if (caller.via() == Caller.Via.SESSION && !sessions.holds(caller.session(), now)) {
+            return ApiError.invalidToken("session-ended", "The session has expired or was ended; log in again.");
+        }
+        if (caller.via() == Caller.Via.BACKEND_TOKEN && now >= caller.expiresAt() + BackendTokens.CLOCK_SKEW_MILLIS) {
+            return ApiError.invalidToken("token-expired", "The token has expired.");
+        }
+        if (lockout && users.isDisabled(caller.username())) {
+            return disabled();
+        }
+        return null;
+    }
+
+    /**
+     * What an event stream asks before each event and heartbeat. Revocation and expiry are checked every time (they
+     * cost a map lookup); whether the account is disabled at most every {@value #LOCKOUT_RECHECK_MILLIS} ms, since
+     * Openfire may ask its database for that, and a lockout ends the streams at once through Openfire's lockout
+     * event anyway; the periodic look catches lockouts that begin later than they were set.
+     */
+    SseStream.Guard guard(Caller caller) {
+        long[] lockoutCheckedAt = {clock.getAsLong()};
+        return () -> {
+            long now = clock.getAsLong();
+            boolean lockout;
+            synchronized (lockoutCheckedAt) {
+                lockout = now - lockoutCheckedAt[0] >= LOCKOUT_RECHECK_MILLIS;
+                if (lockout) {
+                    lockoutCheckedAt[0] = now;
+                }
+            }
+            return recheck(caller, lockout);
+        };
+    }
+
+    static final long LOCKOUT_RECHECK_MILLIS = 5_000;
+
+    private void refuseDisabled(String username) {
+        if (users.isDisabled(username)) {
+            throw disabled();
+        }
+    }
+
+    private static ApiError disabled() {
+        return ApiError.forbidden("account-disabled", "This account is disabled (locked out) on the chat server.");
+    }
+
+    static ApiError revoked() {
+        return ApiError.invalidToken("credentials-revoked", "Your password was changed, or your account was locked "
+                + "or removed, so this sign-in has ended; sign in again.");
     }
 
     private static ApiError badCredentials() {

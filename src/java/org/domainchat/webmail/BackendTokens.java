@@ -38,8 +38,9 @@ final class BackendTokens {
     /**
      * @param subject   the {@code sub} claim as sent (a username, or {@code user@domain})
      * @param adminScope the {@code scope} claim lists {@code admin}
+     * @param issuedAt   the {@code iat} claim (epoch ms, whole seconds)
      */
-    record Verified(String subject, boolean adminScope, long expiresAt) {
+    record Verified(String subject, boolean adminScope, long expiresAt, long issuedAt) {
     }
 
     private final WebmailSettings settings;
@@ -89,7 +90,8 @@ final class BackendTokens {
         } finally {
             Arrays.fill(key, (byte) 0);
         }
-        return new Verified(claims.getSubject(), rules.adminScope, claims.getExpirationTime().getTime());
+        return new Verified(claims.getSubject(), rules.adminScope, claims.getExpirationTime().getTime(),
+                claims.getIssueTime().getTime());
     }
 
     private static ApiError notValid() {

@@ -27,16 +27,16 @@ final class LiveEndpoints {
     private final Authenticator authenticator;
     private final StreamTickets tickets;
     private final Executor writers;
-    private final StreamQuota quota;
+    private final UserStreams streams;
     private final WebmailSettings settings;
 
     LiveEndpoints(WebmailLive live, Authenticator authenticator, StreamTickets tickets, Executor writers,
-                  StreamQuota quota, WebmailSettings settings) {
+                  UserStreams streams, WebmailSettings settings) {
         this.live = live;
         this.authenticator = authenticator;
         this.tickets = tickets;
         this.writers = writers;
-        this.quota = quota;
+        this.streams = streams;
         this.settings = settings;
     }
 
@@ -114,7 +114,17 @@ final class LiveEndpoints {
 
     private Reply events(ApiRequest request) {
         String ticket = request.query("ticket");
-        Caller caller = ticket != null ? tickets.redeem(ticket) : authenticator.user(request.http());
+        Caller caller;
+        if (ticket != null) {
+            caller = tickets.redeem(ticket);
+            // Issued a while ago: the session may have ended, or the user's credentials been revoked, since.
+            ApiError gone = authenticator.recheck(caller, true);
+            if (gone != null) {
+                throw gone;
+            }
+        } else {
+            caller = authenticator.user(request.http());
+        }
         String lastEventId = request.http().getHeader("Last-Event-ID");
         if (lastEventId == null) {
             lastEventId = request.query("lastEventId");
@@ -123,10 +133,13 @@ final class LiveEndpoints {
         WebmailLive.Context context = context(request);
         String username = caller.username();
         // Before the headers: a refusal is an ordinary answer, not an event.
-        quota.take(username, settings.maxStreamsPerUser());
+        streams.take(username, settings.maxStreamsPerUser());
         return Reply.stream(async -> {
-            SseStream stream = new SseStream(async, writers, settings.streamBacklogBytes(), SseStream.Guard.ALWAYS,
-                    () -> quota.giveBack(username));
+            SseStream[] self = new SseStream[1];
+            SseStream stream = new SseStream(async, writers, settings.streamBacklogBytes(),
+                    authenticator.guard(caller), () -> streams.giveBack(username, self[0]));
+            self[0] = stream;
+            streams.attach(stream, caller);
             stream.start();
             stream.greet();
             try {
@@ -135,7 +148,7 @@ final class LiveEndpoints {
                 // Headers are gone already: say it as an event the client can read, then end.
                 stream.endWith("too-many-streams", e.getMessage());
             }
-        }, () -> quota.giveBack(username));
+        }, () -> streams.giveBack(username, null));
     }
 
     private static JID recipient(ApiRequest request, JSONObject body) {

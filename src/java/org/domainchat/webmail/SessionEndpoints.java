@@ -4,18 +4,22 @@ import org.json.JSONObject;
 
 /**
  * Logging in and out. {@code POST /session} exchanges a user's own password (JSON or HTTP Basic) or a backend
- * token for a session token; {@code DELETE /session} ends the session of the token it is called with.
+ * token for a session token; {@code DELETE /session} ends the session of the token it is called with, and the event
+ * streams and tickets opened with it.
  */
 final class SessionEndpoints {
 
     private final Authenticator authenticator;
     private final SessionTokens sessions;
     private final WebmailSettings settings;
+    private final UserStreams streams;
 
-    SessionEndpoints(Authenticator authenticator, SessionTokens sessions, WebmailSettings settings) {
+    SessionEndpoints(Authenticator authenticator, SessionTokens sessions, WebmailSettings settings,
+                     UserStreams streams) {
         this.authenticator = authenticator;
         this.sessions = sessions;
         this.settings = settings;
+        this.streams = streams;
     }
 
     void register(Router router) {
@@ -51,7 +55,7 @@ final class SessionEndpoints {
                 caller = authenticator.bearer(token);
             }
         }
-        SessionTokens.Issued issued = sessions.issue(caller.username());
+        SessionTokens.Issued issued = sessions.issue(caller.username(), caller.generation());
         JSONObject json = new JSONObject()
                 .put("token", issued.token())
                 .put("tokenType", "Bearer")
@@ -72,6 +76,9 @@ final class SessionEndpoints {
                     + "their own.");
         }
         sessions.revoke(((Authenticator.Credentials.Bearer) Authenticator.credentials(request.http())).token());
+        // Its tickets die with it (they are checked when redeemed); its streams end now.
+        streams.endSession(request.caller().session(), ApiError.invalidToken("session-ended",
+                "You logged out: this session has ended."));
         return Reply.noContent();
     }
 }

@@ -28,7 +28,8 @@ final class SessionTokens {
     static final int PER_USER = 20;
     private static final long SWEEP_EVERY_MILLIS = 60_000;
 
-    record Session(String username, long createdAt, long lastUsedAt, long expiresAt) {
+    /** @param generation the user's {@link AccountGenerations} count at login: the session is good only under it */
+    record Session(String username, long createdAt, long lastUsedAt, long expiresAt, long generation) {
     }
 
     record Issued(String token, Session session) {
@@ -38,8 +39,8 @@ final class SessionTokens {
     private final LongSupplier clock;
     private final SecureRandom random;
     /** Guarded by this, like everything below. Keyed by the token's digest. */
-    private final Map<Digest, Session> sessions = new HashMap<>();
-    private final Map<String, ArrayDeque<Digest>> byUser = new HashMap<>();
+    private final Map<Key, Session> sessions = new HashMap<>();
+    private final Map<String, ArrayDeque<Key>> byUser = new HashMap<>();
     private long nextSweep;
 
     SessionTokens(WebmailSettings settings, LongSupplier clock, SecureRandom random) {
@@ -48,16 +49,16 @@ final class SessionTokens {
         this.random = random;
     }
 
-    /** A new session for {@code username}; 503 when the store is full of live sessions. */
-    Issued issue(String username) {
+    /** A new session for {@code username} under {@code generation}; 503 when the store is full of live sessions. */
+    Issued issue(String username, long generation) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Digest key = Digest.of(token);
+        Key key = Key.of(token);
         long now = clock.getAsLong();
         synchronized (this) {
             sweep(now, false);
-            ArrayDeque<Digest> own = byUser.computeIfAbsent(username, u -> new ArrayDeque<>());
+            ArrayDeque<Key> own = byUser.computeIfAbsent(username, u -> new ArrayDeque<>());
             while (own.size() >= PER_USER) {
                 sessions.remove(own.removeFirst());
             }
@@ -71,7 +72,7 @@ final class SessionTokens {
                             "The server holds too many sessions right now; try again later.", 60);
                 }
             }
-            Session session = new Session(username, now, now, now + settings.sessionMaxAge().toMillis());
+            Session session = new Session(username, now, now, now + settings.sessionMaxAge().toMillis(), generation);
             sessions.put(key, session);
             own.addLast(key);
             return new Issued(token, session);
@@ -83,7 +84,7 @@ final class SessionTokens {
         if (!looksLikeToken(token)) {
             return Optional.empty();
         }
-        Digest key = Digest.of(token);
+        Key key = Key.of(token);
         long now = clock.getAsLong();
         synchronized (this) {
             sweep(now, false);
@@ -96,10 +97,40 @@ final class SessionTokens {
                 return Optional.empty();
             }
             Session used = new Session(session.username(), session.createdAt(), Math.max(now, session.lastUsedAt()),
-                    session.expiresAt());
+                    session.expiresAt(), session.generation());
             sessions.put(key, used);
             return Optional.of(used);
         }
+    }
+
+    /**
+     * Whether the session of {@code key} is still live (not ended, not expired); an open event stream counts as use,
+     * so a user with the chat open is not logged out for being idle.
+     */
+    boolean holds(Key key, long now) {
+        if (key == null) {
+            return false;
+        }
+        synchronized (this) {
+            Session session = sessions.get(key);
+            if (session == null) {
+                return false;
+            }
+            if (expired(session, now)) {
+                remove(key, session);
+                return false;
+            }
+            if (now > session.lastUsedAt()) {
+                sessions.put(key, new Session(session.username(), session.createdAt(), now, session.expiresAt(),
+                        session.generation()));
+            }
+            return true;
+        }
+    }
+
+    /** The key a token is held under (its digest), for telling its streams apart; null for a malformed token. */
+    static Key keyOf(String token) {
+        return looksLikeToken(token) ? Key.of(token) : null;
     }
 
     /** Ends the session of {@code token}; false when there was none. */
@@ -107,7 +138,7 @@ final class SessionTokens {
         if (!looksLikeToken(token)) {
             return false;
         }
-        Digest key = Digest.of(token);
+        Key key = Key.of(token);
         synchronized (this) {
             Session session = sessions.get(key);
             if (session == null) {
@@ -120,7 +151,7 @@ final class SessionTokens {
 
     /** Ends every session of {@code username} (the account is gone). */
     synchronized void revokeUser(String username) {
-        ArrayDeque<Digest> own = byUser.remove(username);
+        ArrayDeque<Key> own = byUser.remove(username);
         if (own != null) {
             own.forEach(sessions::remove);
         }
@@ -143,9 +174,9 @@ final class SessionTokens {
         return now >= s.expiresAt() || now - s.lastUsedAt() >= settings.sessionIdle().toMillis();
     }
 
-    private void remove(Digest key, Session session) {
+    private void remove(Key key, Session session) {
         sessions.remove(key);
-        ArrayDeque<Digest> own = byUser.get(session.username());
+        ArrayDeque<Key> own = byUser.get(session.username());
         if (own != null) {
             own.remove(key);
             if (own.isEmpty()) {
@@ -159,11 +190,11 @@ final class SessionTokens {
             return;
         }
         nextSweep = now + SWEEP_EVERY_MILLIS;
-        for (Iterator<Map.Entry<Digest, Session>> it = sessions.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Digest, Session> e = it.next();
+        for (Iterator<Map.Entry<Key, Session>> it = sessions.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Key, Session> e = it.next();
             if (expired(e.getValue(), now)) {
                 it.remove();
-                ArrayDeque<Digest> own = byUser.get(e.getValue().username());
+                ArrayDeque<Key> own = byUser.get(e.getValue().username());
                 if (own != null) {
                     own.remove(e.getKey());
                     if (own.isEmpty()) {
@@ -174,19 +205,19 @@ final class SessionTokens {
         }
     }
 
-    /** A token's SHA-256, compared in constant time. */
-    private static final class Digest {
+    /** A token's SHA-256, compared in constant time: how a session is known without keeping its token. */
+    static final class Key {
         private final byte[] bytes;
         private final int hash;
 
-        private Digest(byte[] bytes) {
+        private Key(byte[] bytes) {
             this.bytes = bytes;
             this.hash = java.util.Arrays.hashCode(bytes);
         }
 
-        static Digest of(String token) {
+        static Key of(String token) {
             try {
-                return new Digest(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+                return new Key(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
             }
@@ -194,7 +225,7 @@ final class SessionTokens {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Digest d && MessageDigest.isEqual(bytes, d.bytes);
+            return o instanceof Key d && MessageDigest.isEqual(bytes, d.bytes);
         }
 
         @Override

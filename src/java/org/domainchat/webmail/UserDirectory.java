@@ -11,4 +11,10 @@ public interface UserDirectory {
 
     /** True when {@code username} is an Openfire administrator ({@code AdminManager.isUserAdmin}). */
     boolean isAdmin(String username);
+
+    /**
+     * True while {@code username} is disabled (locked out) by an administrator or Openfire's lockout rules
+     * ({@code LockOutManager.isAccountDisabled}): such an account may not log in, read or send.
+     */
+    boolean isDisabled(String username);
 }

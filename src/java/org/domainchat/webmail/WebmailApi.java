@@ -48,8 +48,11 @@ public final class WebmailApi {
     private final TokenBuckets sendRate;
     private final ApiServlet servlet;
     private final StreamTickets tickets;
+    private final LongSupplier clock;
     private final WebmailLive live;
     private final SseWriters writers = new SseWriters();
+    private final AccountGenerations generations = new AccountGenerations();
+    private final UserStreams streams = new UserStreams();
     private volatile boolean running;
 
     public WebmailApi(Ports ports, WebmailSettings settings) {
@@ -59,18 +62,18 @@ public final class WebmailApi {
 
     /** With a clock to test expiry, and extra routes (how tests reach the access levels no endpoint uses yet). */
     WebmailApi(Ports ports, WebmailSettings settings, LongSupplier clock, Consumer<Router> extraRoutes) {
+        this.clock = clock;
         sessions = new SessionTokens(settings, clock, new SecureRandom());
         throttle = new LoginThrottle(settings, clock);
         sendRate = new TokenBuckets(MAX_RATE_KEYS);
         Authenticator authenticator = new Authenticator(ports.users(), ports.credentials(), sessions,
-                new BackendTokens(settings, clock), throttle);
+                new BackendTokens(settings, clock), throttle, generations, clock);
         Router router = new Router();
-        new SessionEndpoints(authenticator, sessions, settings).register(router);
+        new SessionEndpoints(authenticator, sessions, settings, streams).register(router);
         new ArchiveEndpoints(ports.archive()).register(router);
         tickets = new StreamTickets(clock, settings::maxTicketsPerUser);
         live = ports.live();
-        new LiveEndpoints(live, authenticator, tickets, writers::execute, new StreamQuota(), settings)
-                .register(router);
+        new LiveEndpoints(live, authenticator, tickets, writers::execute, streams, settings).register(router);
         new ContactEndpoints(ports.contacts()).register(router);
         new AliasEndpoints(ports.aliases()).register(router);
         extraRoutes.accept(router);
@@ -102,6 +105,19 @@ public final class WebmailApi {
         sessions.clear();
         throttle.clear();
         sendRate.clear();
+    }
+
+    /**
+     * Ends everything {@code username} holds, at once: every session, backend token accepted so far, event stream
+     * ticket and event stream (streams get a last {@code error} event, {@code credentials-revoked}). Openfire's
+     * adapter calls it when the user's password changes, the account is locked out or deleted. Backend tokens issued
+     * afterwards work again, as long as the account may log in.
+     */
+    public void revokeCredentials(String username) {
+        generations.advance(username, clock.getAsLong());
+        sessions.revokeUser(username);
+        tickets.revokeUser(username);
+        streams.endAll(username, Authenticator.revoked());
     }
 
     public boolean isRunning() {

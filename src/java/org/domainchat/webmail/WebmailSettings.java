@@ -72,8 +72,26 @@ public interface WebmailSettings {
         return DEFAULT_STREAM_BACKLOG_BYTES;
     }
 
+    /**
+     * How long a request body may take to arrive in full ({@code domainchat.webmail.bodyTimeout}); a slower one is
+     * answered 408 {@code body-timeout}. Bodies are read without holding a thread meanwhile.
+     */
+    default Duration bodyTimeout() {
+        return DEFAULT_BODY_TIMEOUT;
+    }
+
+    /**
+     * Request bodies one client address may be sending at once ({@code domainchat.webmail.maxBodiesPerAddress});
+     * another is answered 429 {@code too-many-uploads} without being read.
+     */
+    default int maxBodiesPerAddress() {
+        return DEFAULT_BODIES_PER_ADDRESS;
+    }
+
     /** HS256 needs a key of at least 256 bits (RFC 7518, 3.2). */
     int MIN_SECRET_BYTES = 32;
+    Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
+    int DEFAULT_BODIES_PER_ADDRESS = 8;
     int DEFAULT_STREAMS_PER_USER = 8;
     int DEFAULT_TICKETS_PER_USER = 16;
     int DEFAULT_STREAM_BACKLOG_BYTES = 1024 * 1024;

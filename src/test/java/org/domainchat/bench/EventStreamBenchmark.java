@@ -114,6 +114,11 @@ public final class EventStreamBenchmark {
             public boolean isAdmin(String username) {
                 return false;
             }
+
+            @Override
+            public boolean isDisabled(String username) {
+                return false;
+            }
         };
         CredentialCheck noPasswords = (u, p) -> CredentialCheck.Result.BAD_PASSWORD;
         WebmailApi api = new WebmailApi(new WebmailApi.Ports(unusedArchive(), users, noPasswords, () -> true, live,

@@ -28,6 +28,7 @@ import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.XMPPServerInfo;
 import org.jivesoftware.openfire.event.GroupEventDispatcher;
 import org.jivesoftware.openfire.event.UserEventDispatcher;
+import org.jivesoftware.openfire.lockout.LockOutEventDispatcher;
 import org.jivesoftware.openfire.group.GroupManager;
 import org.jivesoftware.openfire.handler.IQHandler;
 import org.jivesoftware.openfire.handler.IQRosterHandler;
@@ -73,6 +74,7 @@ final class FakeOpenfire implements AutoCloseable {
     final List<Message> rejectionReplies = new CopyOnWriteArrayList<>();
     final FakeSystemProperties properties;
     final MockedStatic<UserEventDispatcher> userEvents;
+    final MockedStatic<LockOutEventDispatcher> lockOutEvents;
     final MockedStatic<GroupEventDispatcher> groupEvents;
     final MockedStatic<PubSubEventDispatcher> pubsubEvents;
     final IQPEPHandler pep = mock(IQPEPHandler.class);
@@ -90,6 +92,7 @@ final class FakeOpenfire implements AutoCloseable {
             open(HttpBindManager.class).when(HttpBindManager::getInstance).thenReturn(http);
             open(VCardManager.class).when(VCardManager::getInstance).thenReturn(mock(VCardManager.class));
             userEvents = open(UserEventDispatcher.class);
+            lockOutEvents = open(LockOutEventDispatcher.class);
             pubsubEvents = open(PubSubEventDispatcher.class);
             groupEvents = open(GroupEventDispatcher.class);
 

@@ -362,6 +362,11 @@ public final class ChatServer implements AutoCloseable {
         }
 
         @Override
+        public boolean isDisabled(String username) {
+            return false;
+        }
+
+        @Override
         public Result check(String username, String password) {
             String expected = passwords.get(username);
             if (expected == null) {

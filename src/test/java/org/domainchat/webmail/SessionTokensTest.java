@@ -25,9 +25,9 @@ class SessionTokensTest {
     void tokensAreUniqueAndOnlyTheExactTokenOpensItsSession() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
-            assertTrue(seen.add(tokens.issue("u" + i).token()));
+            assertTrue(seen.add(tokens.issue("u" + i, 0).token()));
         }
-        String token = tokens.issue("alice").token();
+        String token = tokens.issue("alice", 0).token();
         assertEquals("alice", tokens.use(token).orElseThrow().username());
         char last = token.charAt(token.length() - 1);
         String neighbour = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
@@ -42,7 +42,7 @@ class SessionTokensTest {
     void aUserHoldsAtMostTwentySessionsAndTheOldestGoesFirst() {
         List<String> issued = new ArrayList<>();
         for (int i = 0; i < SessionTokens.PER_USER + 5; i++) {
-            issued.add(tokens.issue("alice").token());
+            issued.add(tokens.issue("alice", 0).token());
         }
         for (int i = 0; i < 5; i++) {
             assertTrue(tokens.use(issued.get(i)).isEmpty(), "session " + i + " was ended");
@@ -57,24 +57,24 @@ class SessionTokensTest {
     void theStoreIsBoundedAndMakesRoomByDroppingExpiredSessionsOnly() {
         settings.maxSessions = 50;
         for (int i = 0; i < 50; i++) {
-            tokens.issue("user" + i);
+            tokens.issue("user" + i, 0);
         }
-        ApiError full = assertThrows(ApiError.class, () -> tokens.issue("late"));
+        ApiError full = assertThrows(ApiError.class, () -> tokens.issue("late", 0));
         assertEquals(503, full.status);
         assertEquals("too-many-sessions", full.code);
         assertEquals(50, tokens.size());
 
         now.addAndGet(Duration.ofMinutes(30).toMillis());
-        String fresh = tokens.issue("late").token();
+        String fresh = tokens.issue("late", 0).token();
         assertEquals(1, tokens.size(), "the idle sessions were swept to make room");
         assertTrue(tokens.use(fresh).isPresent());
     }
 
     @Test
     void expiredSessionsAreSweptWithoutAThread() {
-        String kept = tokens.issue("alice").token();
+        String kept = tokens.issue("alice", 0).token();
         for (int i = 0; i < 100; i++) {
-            tokens.issue("idle" + i);
+            tokens.issue("idle" + i, 0);
         }
         for (int minute = 10; minute <= 40; minute += 10) {
             now.addAndGet(Duration.ofMinutes(10).toMillis());
@@ -85,9 +85,9 @@ class SessionTokensTest {
 
     @Test
     void revokingEndsOneSessionOrAllOfAUsers() {
-        String a = tokens.issue("alice").token();
-        String b = tokens.issue("alice").token();
-        String c = tokens.issue("bob").token();
+        String a = tokens.issue("alice", 0).token();
+        String b = tokens.issue("alice", 0).token();
+        String c = tokens.issue("bob", 0).token();
         assertTrue(tokens.revoke(a));
         assertFalse(tokens.revoke(a));
         assertTrue(tokens.use(a).isEmpty());

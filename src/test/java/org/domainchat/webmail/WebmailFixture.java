@@ -61,6 +61,7 @@ import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.json.JSONObject;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
@@ -121,6 +122,12 @@ final class WebmailFixture implements AutoCloseable {
      * @param archiveView wraps the real archive port, e.g. to make search unavailable
      */
     WebmailFixture(Path data, Consumer<Router> extraRoutes, UnaryOperator<ChatArchive> archiveView) throws Exception {
+        this(data, extraRoutes, archiveView, 0);
+    }
+
+    /** @param maxThreads the HTTP server's worker threads at most, as Openfire's pool is bounded; 0: Jetty's default */
+    WebmailFixture(Path data, Consumer<Router> extraRoutes, UnaryOperator<ChatArchive> archiveView, int maxThreads)
+            throws Exception {
         db = TestDatabase.create(TestDatabase.Kind.HSQLDB);
         DomainChat started = null;
         Server jetty = null;
@@ -146,7 +153,7 @@ final class WebmailFixture implements AutoCloseable {
             api = new WebmailApi(new WebmailApi.Ports(archiveView.apply(ChatArchive.of(started)), accounts, accounts,
                     () -> activated, live, contacts, new AliasAdmin(started.aliases(), accounts::exists)), settings,
                     now::get, extraRoutes);
-            jetty = new Server();
+            jetty = maxThreads > 0 ? new Server(new QueuedThreadPool(maxThreads)) : new Server();
             ServerConnector connector = new ServerConnector(jetty);
             connector.setHost("127.0.0.1");
             connector.setPort(0);
@@ -354,6 +361,8 @@ final class WebmailFixture implements AutoCloseable {
         final Map<String, String> passwords = new ConcurrentHashMap<>(Map.of(
                 "alice", "alice-pw", "bob", "bob-pw", "carol", "carol-pw", "dave", "dave-pw", "boss", "boss-pw"));
         final Set<String> admins = ConcurrentHashMap.newKeySet();
+        /** Accounts locked out, as Openfire's LockOutManager would say. */
+        final Set<String> disabled = ConcurrentHashMap.newKeySet();
         final List<String> checked = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile boolean backendDown;
 
@@ -374,6 +383,11 @@ final class WebmailFixture implements AutoCloseable {
         @Override
         public boolean isAdmin(String username) {
             return admins.contains(username);
+        }
+
+        @Override
+        public boolean isDisabled(String username) {
+            return disabled.contains(username);
         }
 
         @Override
@@ -406,6 +420,8 @@ final class WebmailFixture implements AutoCloseable {
         volatile int maxStreamsPerUser = WebmailSettings.DEFAULT_STREAMS_PER_USER;
         volatile int maxTicketsPerUser = WebmailSettings.DEFAULT_TICKETS_PER_USER;
         volatile int streamBacklogBytes = WebmailSettings.DEFAULT_STREAM_BACKLOG_BYTES;
+        volatile Duration bodyTimeout = WebmailSettings.DEFAULT_BODY_TIMEOUT;
+        volatile int maxBodiesPerAddress = 1000; // the tests call from one address
 
         @Override
         public String secret() {
@@ -475,6 +491,16 @@ final class WebmailFixture implements AutoCloseable {
         @Override
         public int streamBacklogBytes() {
             return streamBacklogBytes;
+        }
+
+        @Override
+        public Duration bodyTimeout() {
+            return bodyTimeout;
+        }
+
+        @Override
+        public int maxBodiesPerAddress() {
+            return maxBodiesPerAddress;
         }
     }
 }
