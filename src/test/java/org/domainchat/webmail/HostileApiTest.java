@@ -264,4 +264,79 @@ class HostileApiTest {
         assertEquals(2, ((SearchOutcome.Page) all).hits().size(), all.toString());
         assertTrue(f.core.history().transcriptForAdmin(selfChats[0], null, 10).isPresent());
     }
+
+    // ---- search syntax bombs ----
+
+    static String q(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void malformedAndCostlySearchesAreExplainedWithWhereNeverA500() throws Exception {
+        f.archive("alice", "bob", "the quarterly report aaaa is ready");
+        f.awaitArchived();
+        record Case(String q, String code, int position) {
+        }
+        for (Case c : List.of(
+                new Case("/[/", "query-syntax", 2),
+                new Case("/(/", "query-syntax", 2),
+                new Case("/[z-a]/", "query-syntax", 2),
+                new Case("report /a{/", "query-syntax", 11),
+                new Case("\"a b\"~-1", "query-syntax", 6),
+                new Case("/a{1000000}/", "query-too-complex", 2),
+                new Case("/((a{50}){50}){50}/", "query-too-complex", 2),
+                new Case("/" + "a".repeat(101) + "/", "query-too-complex", 2),
+                new Case("report " + "a".repeat(101) + "*", "query-too-complex", 8),
+                new Case("\"unbalanced", "query-syntax", 12),
+                new Case("report AND", "query-syntax", 0),
+                new Case("(report", "query-syntax", 0))) {
+            HttpResponse<String> r = f.get("/search?q=" + q(c.q()), alice);
+            assertEquals(400, r.statusCode(), c + ": " + r.body());
+            JSONObject error = json(r).getJSONObject("error");
+            assertEquals(c.code(), error.getString("code"), c + ": " + r.body());
+            if (c.position() > 0) {
+                WebmailFixture.assertSearchError(r, c.code(), c.position());
+            }
+        }
+        // what is fine stays fine: a small regular expression, a wildcard, a fuzzy word, a phrase with slop
+        for (String fine : List.of("/rep.rt/", "quart*", "reprot~1", "\"quarterly ready\"~3", "/a{4}/")) {
+            HttpResponse<String> r = f.get("/search?q=" + q(fine), alice);
+            assertEquals(200, r.statusCode(), fine + ": " + r.body());
+            assertEquals(1, json(r).getJSONArray("hits").length(), fine + ": " + r.body());
+        }
+    }
+
+    /**
+     * Three thousand generated search texts made of the query syntax's special characters, words and numbers, through
+     * the real API: every answer is a 200 or a 400 with a search problem code, never a 5xx.
+     */
+    @Test
+    void generatedHostileSearchTextsNeverGetA5xx() throws Exception {
+        f.archive("alice", "bob", "the quarterly report is ready");
+        f.awaitArchived();
+        List<String> pieces = List.of("/", "[", "]", "(", ")", "{", "}", "\"", "~", "*", "?", "\\", ":", "^", "+",
+                "-", "!", "&&", "||", " AND ", " OR ", " NOT ", " TO ", "a", "report", "z", "0", "9", "1000000",
+                "-1", ",", "<", ">", "#", "@", ".", " ", "body:", "party:", "{2,}", "{1000}", "a{", "\u00e9",
+                "\uD83D\uDE00", "\u0000", "\uFFFE", "%", "'", "\t");
+        Set<String> codes = Set.of("query-syntax", "query-too-complex", "query-too-long", "too-many-terms",
+                "field-not-searchable");
+        java.util.Random random = new java.util.Random(20261127L);
+        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder text = new StringBuilder();
+            int n = 1 + random.nextInt(i % 10 == 9 ? 120 : 12);
+            for (int k = 0; k < n; k++) {
+                text.append(pieces.get(random.nextInt(pieces.size())));
+            }
+            HttpResponse<String> r = f.get("/search?q=" + q(text.toString()), alice);
+            statuses.merge(r.statusCode(), 1, Integer::sum);
+            if (r.statusCode() != 200) {
+                assertEquals(400, r.statusCode(), text + ": " + r.body());
+                String code = json(r).getJSONObject("error").getString("code");
+                assertTrue(codes.contains(code), text + ": " + r.body());
+            }
+        }
+        assertTrue(statuses.getOrDefault(400, 0) > 100 && statuses.getOrDefault(200, 0) > 100,
+                "the generator makes both good and bad texts: " + statuses);
+    }
 }
