@@ -1,4 +1,4 @@
--- domainchat archive schema, version 5 (hsqldb)
+-- domainchat archive schema, version 6 (hsqldb)
 -- CACHED tables: an archive grows without bound and must not live in Openfire's heap (MEMORY is the default).
 CREATE CACHED TABLE dcMessage (
     messageId       BIGINT NOT NULL,
@@ -20,6 +20,9 @@ CREATE CACHED TABLE dcMessage (
 );
 CREATE INDEX dcMessage_pair_idx ON dcMessage (pairKey, messageId);
 CREATE INDEX dcMessage_conv_idx ON dcMessage (conversationId, messageId);
+-- archive queries (XEP-0313) without a contact: a user's messages by sender and by recipient, in id order
+CREATE INDEX dcMessage_from_idx ON dcMessage (fromJid, messageId);
+CREATE INDEX dcMessage_to_idx ON dcMessage (toJid, messageId);
 CREATE CACHED TABLE dcConversation (
     conversationId  BIGINT NOT NULL,
     pairKey         CHAR(64) NOT NULL,
@@ -68,4 +71,4 @@ CREATE CACHED TABLE dcHiddenContact (
     hiddenAt        BIGINT NOT NULL,
     CONSTRAINT dcHiddenContact_pk PRIMARY KEY (username, contact)
 );
-INSERT INTO ofVersion (name, version) VALUES ('domainchat', 5);
+INSERT INTO ofVersion (name, version) VALUES ('domainchat', 6);

@@ -1,4 +1,4 @@
--- domainchat archive schema, version 5 (mysql)
+-- domainchat archive schema, version 6 (mysql)
 CREATE TABLE dcMessage (
     messageId       BIGINT NOT NULL,
     conversationId  BIGINT NOT NULL,
@@ -19,6 +19,9 @@ CREATE TABLE dcMessage (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE INDEX dcMessage_pair_idx ON dcMessage (pairKey, messageId);
 CREATE INDEX dcMessage_conv_idx ON dcMessage (conversationId, messageId);
+-- archive queries (XEP-0313) without a contact: a user's messages by sender and by recipient, in id order
+CREATE INDEX dcMessage_from_idx ON dcMessage (fromJid(255), messageId);
+CREATE INDEX dcMessage_to_idx ON dcMessage (toJid(255), messageId);
 CREATE TABLE dcConversation (
     conversationId  BIGINT NOT NULL,
     pairKey         CHAR(64) NOT NULL,
@@ -67,4 +70,4 @@ CREATE TABLE dcHiddenContact (
     hiddenAt        BIGINT NOT NULL,
     CONSTRAINT dcHiddenContact_pk PRIMARY KEY (username, contact)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
-INSERT INTO ofVersion (name, version) VALUES ('domainchat', 5);
+INSERT INTO ofVersion (name, version) VALUES ('domainchat', 6);

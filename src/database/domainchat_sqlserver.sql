@@ -1,4 +1,4 @@
--- domainchat archive schema, version 5 (sqlserver)
+-- domainchat archive schema, version 6 (sqlserver)
 CREATE TABLE dcMessage (
     messageId       BIGINT NOT NULL,
     conversationId  BIGINT NOT NULL,
@@ -19,6 +19,9 @@ CREATE TABLE dcMessage (
 );
 CREATE INDEX dcMessage_pair_idx ON dcMessage (pairKey, messageId);
 CREATE INDEX dcMessage_conv_idx ON dcMessage (conversationId, messageId);
+-- archive queries (XEP-0313) without a contact: a user's messages by sender and by recipient, in id order
+CREATE INDEX dcMessage_from_idx ON dcMessage (fromJid, messageId);
+CREATE INDEX dcMessage_to_idx ON dcMessage (toJid, messageId);
 CREATE TABLE dcConversation (
     conversationId  BIGINT NOT NULL,
     pairKey         CHAR(64) NOT NULL,
@@ -67,4 +70,4 @@ CREATE TABLE dcHiddenContact (
     hiddenAt        BIGINT NOT NULL,
     CONSTRAINT dcHiddenContact_pk PRIMARY KEY (username, contact)
 );
-INSERT INTO ofVersion (name, version) VALUES ('domainchat', 5);
+INSERT INTO ofVersion (name, version) VALUES ('domainchat', 6);

@@ -111,6 +111,14 @@ public final class Archive implements AutoCloseable {
         }
     }
 
+    /**
+     * The highest archive id handed out so far; with {@link ArchiveStatus#lastStoredId()} it tells whether the
+     * database holds every message accepted until now (ids reach the database in order).
+     */
+    public long lastAssignedId() {
+        return journal.lastAssignedId();
+    }
+
     public ArchiveStatus status() {
         return new ArchiveStatus(accepted.get(), writer.queued(), writer.lastStoredId(), journal.segmentCount(),
                 writer.lastError(), writer.replaying());

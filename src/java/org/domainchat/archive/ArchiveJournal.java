@@ -258,6 +258,11 @@ final class ArchiveJournal implements AutoCloseable {
         }
     }
 
+    /** The highest archive id handed out (queued, durable or not yet), or the highest known at start. */
+    long lastAssignedId() {
+        return ids.last();
+    }
+
     /** Called with the lock held. */
     private Entry queue(ArchivedMessage message, byte[] payload, Completion completion) throws IOException {
         if (closing) {

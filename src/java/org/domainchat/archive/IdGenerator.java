@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
 final class IdGenerator {
 
     private final LongSupplier clock;
-    private long last;
+    /** Written under the journal's lock; read by anyone (the archive's queries wait for it to be stored). */
+    private volatile long last;
 
     IdGenerator(LongSupplier clock) {
         this.clock = clock;
@@ -18,6 +19,11 @@ final class IdGenerator {
 
     long next() {
         last = Math.max(last + 1, clock.getAsLong() * 1000);
+        return last;
+    }
+
+    /** The last id handed out (or the highest known at start). */
+    long last() {
         return last;
     }
 

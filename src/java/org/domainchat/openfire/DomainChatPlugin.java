@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  *       that the archive cannot take;</li>
  *   <li>domain contacts and aliases;</li>
  *   <li>what colleagues may read of each other as subscribers: personal eventing data and last activity;</li>
+ *   <li>the archive for clients (XEP-0313 message archive management);</li>
  *   <li>webmail chat (the JSON API);</li>
  *   <li>the web chat panel and page, which only serve files that call the API.</li>
  * </ol>
@@ -124,6 +125,15 @@ public final class DomainChatPlugin implements Plugin {
                 LOG.error("domainchat could not let colleagues read each other's PEP data and last activity; "
                         + "contacts and chat continue", e);
             }
+        }
+        try {
+            MamFeature mam = MamFeature.start(server, core, database);
+            if (mam != null) {
+                started.push(mam);
+                LOG.info("domainchat answers XEP-0313 archive queries (urn:xmpp:mam:2) from its archive");
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("domainchat could not offer its archive to clients (XEP-0313); chat and archiving continue", e);
         }
         try {
             DomainContactsFeature running = contacts;

@@ -40,6 +40,13 @@ final class WebmailProperties implements WebmailSettings, LiveSettings {
     final SystemProperty<Integer> eventBuffer = number("domainchat.webmail.eventBuffer", LIVE.eventBuffer());
     final SystemProperty<Integer> maxStreams = number("domainchat.webmail.maxStreams", LIVE.maxStreams());
 
+    final SystemProperty<Integer> maxStreamsPerUser = number("domainchat.webmail.maxStreamsPerUser",
+            WebmailSettings.DEFAULT_STREAMS_PER_USER);
+    final SystemProperty<Integer> maxTicketsPerUser = number("domainchat.webmail.maxTicketsPerUser",
+            WebmailSettings.DEFAULT_TICKETS_PER_USER);
+    final SystemProperty<Integer> streamBacklogBytes = number("domainchat.webmail.streamBacklogBytes",
+            WebmailSettings.DEFAULT_STREAM_BACKLOG_BYTES);
+
     private static SystemProperty<String> text(String key, String value) {
         return SettingRegistry.register(key, String.class, p -> p.setDefaultValue(value).setDynamic(true));
     }
@@ -131,5 +138,20 @@ final class WebmailProperties implements WebmailSettings, LiveSettings {
     @Override
     public int maxStreams() {
         return maxStreams.getValue();
+    }
+
+    @Override
+    public int maxStreamsPerUser() {
+        return maxStreamsPerUser.getValue();
+    }
+
+    @Override
+    public int maxTicketsPerUser() {
+        return maxTicketsPerUser.getValue();
+    }
+
+    @Override
+    public int streamBacklogBytes() {
+        return streamBacklogBytes.getValue();
     }
 }

@@ -13,6 +13,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -58,6 +59,72 @@ public final class ArchiveSearch {
 
     /** Searches the messages that {@code owner} (a bare JID) sent or received. */
     public SearchOutcome searchOwn(String owner, SearchRequest request) {
+        Object filters = ownFilters(owner, request);
+        if (filters instanceof SearchOutcome.Invalid invalid) {
+            return invalid;
+        }
+        return run(request, (BooleanQuery.Builder) filters);
+    }
+
+    /**
+     * The archive ids of the messages {@code owner} may find with {@code request} (its text, contact and time range,
+     * as {@link #searchOwn}), limited to ids in {@code (afterId, beforeId)}: the {@code limit} nearest the page's end
+     * ({@code newestFirst}: the newest), without snippets. For XEP-0431 full-text archive queries.
+     *
+     * @return the ids, or an {@link SearchOutcome.Invalid} / {@link SearchOutcome.Unavailable} refusal
+     */
+    public IdMatches matchingIds(String owner, SearchRequest request, long afterId, long beforeId, int limit,
+                                 boolean newestFirst) {
+        Object filters = ownFilters(owner, request);
+        if (filters instanceof SearchOutcome.Invalid invalid) {
+            return new IdMatches(List.of(), false, invalid);
+        }
+        BooleanQuery.Builder builder = (BooleanQuery.Builder) filters;
+        Query text;
+        try {
+            text = parse(request.text());
+        } catch (InvalidQuery e) {
+            return new IdMatches(List.of(), false, new SearchOutcome.Invalid(e.problem, e.getMessage(), e.detail));
+        }
+        if (request.from() != null || request.until() != null) {
+            long lo = request.from() == null ? Long.MIN_VALUE : request.from();
+            long hi = request.until() == null ? Long.MAX_VALUE : request.until() - 1;
+            builder.add(LongPoint.newRangeQuery(IndexFields.TIME, lo, hi), BooleanClause.Occur.FILTER);
+        }
+        if (afterId >= beforeId - 1) {
+            return new IdMatches(List.of(), false, null);
+        }
+        builder.add(LongPoint.newRangeQuery(IndexFields.ID, afterId + 1, beforeId - 1), BooleanClause.Occur.FILTER);
+        Query query = builder.add(text, BooleanClause.Occur.MUST).build();
+        try (MessageIndex.Lease lease = index.lease()) {
+            TopDocs top = lease.searcher.search(query, limit + 1,
+                    new Sort(new SortField(IndexFields.ID, SortField.Type.LONG, newestFirst)));
+            List<Long> ids = new ArrayList<>(Math.min(limit, top.scoreDocs.length));
+            for (int i = 0; i < top.scoreDocs.length && i < limit; i++) {
+                ids.add((Long) ((FieldDoc) top.scoreDocs[i]).fields[0]);
+            }
+            return new IdMatches(ids, top.scoreDocs.length > limit, null);
+        } catch (IndexSearcher.TooManyClauses e) {
+            return new IdMatches(List.of(), false, new SearchOutcome.Invalid(SearchOutcome.Problem.TOO_MANY_TERMS,
+                    "The search matches too many different words; make it more specific.", null));
+        } catch (IOException e) {
+            return new IdMatches(List.of(), false,
+                    new SearchOutcome.Unavailable("The search index cannot be read right now: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * What {@link #matchingIds} found.
+     *
+     * @param ids     in the order asked for
+     * @param more    true when more matched than the limit
+     * @param refused null, or why the search was not run
+     */
+    public record IdMatches(List<Long> ids, boolean more, SearchOutcome refused) {
+    }
+
+    /** The filters of {@link #searchOwn} (a BooleanQuery.Builder), or an {@link SearchOutcome.Invalid}. */
+    private Object ownFilters(String owner, SearchRequest request) {
         String self = Jids.bare(owner).orElse(null);
         if (self == null) {
             return new SearchOutcome.Invalid(SearchOutcome.Problem.ADDRESS, "Not a valid address: " + owner, owner);
@@ -80,7 +147,7 @@ public final class ArchiveSearch {
                     : PartyPair.of(self, contact);
             filters.add(new TermQuery(new Term(IndexFields.PAIR, pair.key())), BooleanClause.Occur.FILTER);
         }
-        return run(request, filters);
+        return filters;
     }
 
     /** Searches every archived message (admin console); {@code contact}, if set, is any participant. */

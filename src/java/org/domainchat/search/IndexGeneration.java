@@ -15,6 +15,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NRTCachingDirectory;
 import org.domainchat.archive.ArchivedMessage;
 
 /**
@@ -23,6 +24,8 @@ import org.domainchat.archive.ArchivedMessage;
  * Only the indexer thread writes; searches acquire searchers from any thread.
  */
 final class IndexGeneration implements AutoCloseable {
+    private static final double MAX_CACHED_SEGMENT_MB = 4;
+    private static final double MAX_CACHED_MB = 48;
 
     private static final String WATERMARK = "watermark";
     private static final String SCHEMA = "schema";
@@ -48,7 +51,7 @@ final class IndexGeneration implements AutoCloseable {
     /** A new, empty index in {@code path} (which must not hold one). */
     static IndexGeneration create(Path path, Analyzer analyzer, ChatLoad load) throws IOException {
         Files.createDirectories(path);
-        Directory dir = FSDirectory.open(path);
+        Directory dir = directory(path);
         try {
             IndexWriter writer = new IndexWriter(dir, config(analyzer, load).setOpenMode(IndexWriterConfig.OpenMode.CREATE));
             writer.setLiveCommitData(Map.of(SCHEMA, IndexFields.SCHEMA, WATERMARK, "0").entrySet());
@@ -66,7 +69,7 @@ final class IndexGeneration implements AutoCloseable {
      * @throws IOException when it is missing, unreadable, corrupt or of another schema: the caller rebuilds it
      */
     static IndexGeneration open(Path path, Analyzer analyzer, ChatLoad load) throws IOException {
-        Directory dir = FSDirectory.open(path);
+        Directory dir = directory(path);
         try {
             if (!DirectoryReader.indexExists(dir)) {
                 throw new IOException("no index in " + path);
@@ -85,6 +88,16 @@ final class IndexGeneration implements AutoCloseable {
             dir.close();
             throw e instanceof IOException io ? io : new IOException(e);
         }
+    }
+
+    /**
+     * The folder, with newly flushed small segments kept in memory until a commit or a merge writes them. Without
+     * this, every near-real-time refresh (ten a second when chat is calm) writes new files, and on ext4 in its
+     * default ordered mode the journal's next fsync must first flush them: the archive's durable latency would pay
+     * for the search index's freshness. The index is rebuilt from its commit's watermark after a crash anyway.
+     */
+    private static Directory directory(Path path) throws IOException {
+        return new NRTCachingDirectory(FSDirectory.open(path), MAX_CACHED_SEGMENT_MB, MAX_CACHED_MB);
     }
 
     private static IndexWriterConfig config(Analyzer analyzer, ChatLoad load) {

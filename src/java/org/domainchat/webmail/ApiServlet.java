@@ -70,7 +70,7 @@ final class ApiServlet extends HttpServlet {
             response.setHeader("Connection", "close");
         }
         if (reply.stream() != null) {
-            stream(request, response, reply.stream(), corsHeaders);
+            stream(request, response, reply.stream(), reply.notOpened(), corsHeaders);
         } else {
             write(response, reply, corsHeaders);
         }
@@ -81,7 +81,7 @@ final class ApiServlet extends HttpServlet {
      * end every stream; heartbeats keep idle connections open and tell us when a browser is gone.
      */
     private static void stream(HttpServletRequest request, HttpServletResponse response, Reply.StreamOpener opener,
-                               Map<String, String> corsHeaders) throws IOException {
+                               Runnable notOpened, Map<String, String> corsHeaders) throws IOException {
         response.setStatus(200);
         corsHeaders.forEach(response::setHeader);
         response.setHeader("Vary", "Origin");
@@ -90,9 +90,15 @@ final class ApiServlet extends HttpServlet {
         // nginx buffers responses unless told otherwise, which would hold events back.
         response.setHeader("X-Accel-Buffering", "no");
         response.setContentType("text/event-stream;charset=utf-8");
-        javax.servlet.AsyncContext async = request.startAsync();
-        async.setTimeout(0);
-        response.flushBuffer();
+        javax.servlet.AsyncContext async;
+        try {
+            async = request.startAsync();
+            async.setTimeout(0);
+            response.flushBuffer();
+        } catch (IOException | RuntimeException e) {
+            notOpened.run();
+            throw e;
+        }
         try {
             opener.open(async);
         } catch (IOException | RuntimeException e) {

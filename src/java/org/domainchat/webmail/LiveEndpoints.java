@@ -27,12 +27,17 @@ final class LiveEndpoints {
     private final Authenticator authenticator;
     private final StreamTickets tickets;
     private final Executor writers;
+    private final StreamQuota quota;
+    private final WebmailSettings settings;
 
-    LiveEndpoints(WebmailLive live, Authenticator authenticator, StreamTickets tickets, Executor writers) {
+    LiveEndpoints(WebmailLive live, Authenticator authenticator, StreamTickets tickets, Executor writers,
+                  StreamQuota quota, WebmailSettings settings) {
         this.live = live;
         this.authenticator = authenticator;
         this.tickets = tickets;
         this.writers = writers;
+        this.quota = quota;
+        this.settings = settings;
     }
 
     void register(Router router) {
@@ -116,18 +121,21 @@ final class LiveEndpoints {
         }
         String resumeFrom = lastEventId;
         WebmailLive.Context context = context(request);
+        String username = caller.username();
+        // Before the headers: a refusal is an ordinary answer, not an event.
+        quota.take(username, settings.maxStreamsPerUser());
         return Reply.stream(async -> {
-            SseStream stream = new SseStream(async, writers);
+            SseStream stream = new SseStream(async, writers, settings.streamBacklogBytes(), SseStream.Guard.ALWAYS,
+                    () -> quota.giveBack(username));
+            stream.start();
             stream.greet();
             try {
-                stream.subscribed(live.subscribe(caller.username(), resumeFrom, context, stream));
+                stream.subscribed(live.subscribe(username, resumeFrom, context, stream));
             } catch (WebmailLive.TooManyStreamsException e) {
                 // Headers are gone already: say it as an event the client can read, then end.
-                stream.onEvent(new org.domainchat.webmail.live.ChatEvent("0-0", "error", new JSONObject()
-                        .put("code", "too-many-streams").put("message", e.getMessage()).toString()));
-                stream.end();
+                stream.endWith("too-many-streams", e.getMessage());
             }
-        });
+        }, () -> quota.giveBack(username));
     }
 
     private static JID recipient(ApiRequest request, JSONObject body) {

@@ -3,10 +3,14 @@ package org.domainchat.webmail;
 import java.util.function.LongSupplier;
 
 /**
- * Limits password guessing: failed logins are counted per account name and per client address, each in a token
- * bucket that refills its capacity over {@link WebmailSettings#LOGIN_WINDOW}. An attempt takes a token from both
- * before the password is checked (so parallel guesses cannot slip past the count) and a successful one gives them
- * back: only failures count.
+ * Limits password guessing: failed logins are counted per account name <em>and</em> client address, and per client
+ * address, each in a token bucket that refills its capacity over {@link WebmailSettings#LOGIN_WINDOW}. An attempt
+ * takes a token from both before the password is checked (so parallel guesses cannot slip past the count) and a
+ * successful one gives them back: only failures count.
+ *
+ * <p>Failures are never counted per account name alone: that would let anyone, from anywhere, keep a user out by
+ * typing five wrong passwords. Guessing from one address stops after a few tries; the user's own login from another
+ * address (or from the same address while the guesser is elsewhere) keeps working.
  */
 final class LoginThrottle {
 
@@ -14,7 +18,7 @@ final class LoginThrottle {
 
     private final WebmailSettings settings;
     private final LongSupplier clock;
-    private final TokenBuckets byUser = new TokenBuckets(MAX_KEYS);
+    private final TokenBuckets byUserAndAddress = new TokenBuckets(MAX_KEYS);
     private final TokenBuckets byAddress = new TokenBuckets(MAX_KEYS);
 
     LoginThrottle(WebmailSettings settings, LongSupplier clock) {
@@ -24,43 +28,48 @@ final class LoginThrottle {
 
     /** One login attempt in progress; {@link #succeeded()} gives its tokens back. */
     final class Attempt {
-        private final String username;
+        private final String userAndAddress;
         private final String address;
         private final int userCapacity;
         private final int addressCapacity;
 
-        private Attempt(String username, String address, int userCapacity, int addressCapacity) {
-            this.username = username;
+        private Attempt(String userAndAddress, String address, int userCapacity, int addressCapacity) {
+            this.userAndAddress = userAndAddress;
             this.address = address;
             this.userCapacity = userCapacity;
             this.addressCapacity = addressCapacity;
         }
 
         void succeeded() {
-            byUser.giveBack(username, userCapacity);
+            byUserAndAddress.giveBack(userAndAddress, userCapacity);
             byAddress.giveBack(address, addressCapacity);
         }
     }
 
-    /** Starts an attempt, or refuses it with 429 while either the name or the address has failed too often. */
+    /**
+     * Starts an attempt, or refuses it with 429 while the name from this address, or the address, has failed too
+     * often.
+     */
     Attempt begin(String username, String address) {
         long now = clock.getAsLong();
         int userCapacity = Math.max(1, settings.loginFailuresPerUser());
         int addressCapacity = Math.max(1, settings.loginFailuresPerAddress());
-        long wait = byUser.tryTake(username, userCapacity, WebmailSettings.LOGIN_WINDOW, now);
+        // A newline never occurs in a name or an address, so no two pairs share a key.
+        String userAndAddress = username + "\n" + address;
+        long wait = byUserAndAddress.tryTake(userAndAddress, userCapacity, WebmailSettings.LOGIN_WINDOW, now);
         if (wait > 0) {
             throw refused(wait);
         }
         wait = byAddress.tryTake(address, addressCapacity, WebmailSettings.LOGIN_WINDOW, now);
         if (wait > 0) {
-            byUser.giveBack(username, userCapacity);
+            byUserAndAddress.giveBack(userAndAddress, userCapacity);
             throw refused(wait);
         }
-        return new Attempt(username, address, userCapacity, addressCapacity);
+        return new Attempt(userAndAddress, address, userCapacity, addressCapacity);
     }
 
     void clear() {
-        byUser.clear();
+        byUserAndAddress.clear();
         byAddress.clear();
     }
 

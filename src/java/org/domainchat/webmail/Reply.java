@@ -9,7 +9,7 @@ import org.json.JSONObject;
  * What a request is answered with: a status, a JSON body (null for none) and extra headers; or, for the event
  * stream, an opener that takes over the response once its headers are sent.
  */
-record Reply(int status, JSONObject body, Map<String, String> headers, StreamOpener stream) {
+record Reply(int status, JSONObject body, Map<String, String> headers, StreamOpener stream, Runnable notOpened) {
 
     /** Takes over an asynchronous response that is already committed as {@code text/event-stream}. */
     @FunctionalInterface
@@ -22,7 +22,7 @@ record Reply(int status, JSONObject body, Map<String, String> headers, StreamOpe
     }
 
     Reply(int status, JSONObject body, Map<String, String> headers) {
-        this(status, body, headers, null);
+        this(status, body, headers, null, null);
     }
 
     static Reply ok(JSONObject body) {
@@ -37,8 +37,12 @@ record Reply(int status, JSONObject body, Map<String, String> headers, StreamOpe
         return new Reply(204, null, Map.of());
     }
 
-    static Reply stream(StreamOpener opener) {
-        return new Reply(200, null, Map.of(), opener);
+    /**
+     * @param notOpened run when the opener is never called (the response could not be taken over), so what was set
+     *                  aside for the stream is given back
+     */
+    static Reply stream(StreamOpener opener, Runnable notOpened) {
+        return new Reply(200, null, Map.of(), opener, notOpened);
     }
 
     static Reply error(ApiError error) {

@@ -8,8 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads that write event streams. Writes block on slow browsers, so they happen here and never on the thread
- * that published the event (often the server's packet routing). Started and stopped with the API.
+ * The threads that write event streams, so that writing never happens on the thread that published the event (often
+ * the server's packet routing). Their tasks never wait for a browser: a stream writes only what the socket takes at
+ * once and leaves the rest to the container's write callback (see {@link SseStream}). Started and stopped with the
+ * API.
  */
 final class SseWriters {
 

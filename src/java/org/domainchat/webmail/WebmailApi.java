@@ -67,9 +67,10 @@ public final class WebmailApi {
         Router router = new Router();
         new SessionEndpoints(authenticator, sessions, settings).register(router);
         new ArchiveEndpoints(ports.archive()).register(router);
-        tickets = new StreamTickets(clock);
+        tickets = new StreamTickets(clock, settings::maxTicketsPerUser);
         live = ports.live();
-        new LiveEndpoints(live, authenticator, tickets, writers::execute).register(router);
+        new LiveEndpoints(live, authenticator, tickets, writers::execute, new StreamQuota(), settings)
+                .register(router);
         new ContactEndpoints(ports.contacts()).register(router);
         new AliasEndpoints(ports.aliases()).register(router);
         extraRoutes.accept(router);

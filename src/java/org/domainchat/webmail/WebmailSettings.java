@@ -39,14 +39,44 @@ public interface WebmailSettings {
     /** Session tokens held at most, all users together ({@code domainchat.webmail.maxSessions}). */
     int maxSessions();
 
-    /** Failed logins per account name per {@link #LOGIN_WINDOW} ({@code domainchat.webmail.loginFailuresPerUser}). */
+    /**
+     * Failed logins per account name from one client address per {@link #LOGIN_WINDOW}
+     * ({@code domainchat.webmail.loginFailuresPerUser}); never per name alone, so nobody can lock a user out.
+     */
     int loginFailuresPerUser();
 
     /** Failed logins per client address per {@link #LOGIN_WINDOW} ({@code domainchat.webmail.loginFailuresPerAddress}). */
     int loginFailuresPerAddress();
 
+    /**
+     * Event streams one user may have open at once ({@code domainchat.webmail.maxStreamsPerUser}); beyond it
+     * {@code GET /events} answers 429 {@code too-many-streams}.
+     */
+    default int maxStreamsPerUser() {
+        return DEFAULT_STREAMS_PER_USER;
+    }
+
+    /**
+     * Unused event stream tickets one user may hold ({@code domainchat.webmail.maxTicketsPerUser}); beyond it
+     * {@code POST /events/ticket} answers 429 {@code too-many-tickets}.
+     */
+    default int maxTicketsPerUser() {
+        return DEFAULT_TICKETS_PER_USER;
+    }
+
+    /**
+     * Bytes an event stream may have queued for a client that reads too slowly before it is dropped
+     * ({@code domainchat.webmail.streamBacklogBytes}); the client reconnects and catches up.
+     */
+    default int streamBacklogBytes() {
+        return DEFAULT_STREAM_BACKLOG_BYTES;
+    }
+
     /** HS256 needs a key of at least 256 bits (RFC 7518, 3.2). */
     int MIN_SECRET_BYTES = 32;
+    int DEFAULT_STREAMS_PER_USER = 8;
+    int DEFAULT_TICKETS_PER_USER = 16;
+    int DEFAULT_STREAM_BACKLOG_BYTES = 1024 * 1024;
     /** The period over which failed logins are counted (a token bucket refilling its capacity over it). */
     Duration LOGIN_WINDOW = Duration.ofMinutes(15);
 

@@ -5,5 +5,7 @@ package org.jivesoftware.openfire;
 public class IQRouter {
     public void addHandler(org.jivesoftware.openfire.handler.IQHandler handler) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 
+    public boolean supports(String namespace) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
     public void removeHandler(org.jivesoftware.openfire.handler.IQHandler handler) { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 }

@@ -19,6 +19,8 @@ public class XMPPServer {
 
     public MessageRouter getMessageRouter() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 
+    public org.jivesoftware.openfire.disco.IQDiscoInfoHandler getIQDiscoInfoHandler() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
+
     public IQRouter getIQRouter() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }
 
     public ConnectionManager getConnectionManager() { throw new UnsupportedOperationException("compile-time stand-in for Openfire 5.1.1"); }

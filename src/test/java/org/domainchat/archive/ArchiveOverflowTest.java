@@ -52,23 +52,28 @@ class ArchiveOverflowTest {
             List<ArchivedMessage> stored = java.util.Collections.synchronizedList(new ArrayList<>());
             Archive archive = Archive.open(config, new ArchiveStore(flaky), () -> 1_760_000_000_000L, stored::addAll);
             int n = 5000;
-            CountDownLatch durable = new CountDownLatch(n);
+            int wave = 500;
             AtomicInteger failed = new AtomicInteger();
             try {
-                for (int i = 0; i < n; i++) {
-                    archive.appendAsync(message(i), new Archive.Completion() {
-                        @Override
-                        public void durable(ArchivedMessage m) {
-                            durable.countDown();
-                        }
+                // In waves, as chat arrives: a segment is retired after a batch that fills it, so a single batch of
+                // all 5,000 (possible when the writer thread starts late on a busy machine) would stay in one file.
+                for (int start = 0; start < n; start += wave) {
+                    CountDownLatch durable = new CountDownLatch(wave);
+                    for (int i = start; i < start + wave; i++) {
+                        archive.appendAsync(message(i), new Archive.Completion() {
+                            @Override
+                            public void durable(ArchivedMessage m) {
+                                durable.countDown();
+                            }
 
-                        @Override
-                        public void failed(ArchiveUnavailableException e) {
-                            failed.incrementAndGet();
-                        }
-                    });
+                            @Override
+                            public void failed(ArchiveUnavailableException e) {
+                                failed.incrementAndGet();
+                            }
+                        });
+                    }
+                    assertTrue(durable.await(60, TimeUnit.SECONDS), "every message durable while the database is down");
                 }
-                assertTrue(durable.await(60, TimeUnit.SECONDS), "every message durable while the database is down");
                 assertEquals(0, failed.get());
                 Waits.until(Duration.ofSeconds(20), "all of them handed to the database writer",
                         () -> archive.status().queued() == n); // the journal hands a batch over after its completions

@@ -73,7 +73,9 @@ public final class RoutingCapacityBenchmark {
                     routingWorkMicros());
             List<Result> saturation = new ArrayList<>();
             List<Result> fixed = new ArrayList<>();
-            for (int round = 0; round < 2; round++) {
+            // -Dbench.saturation=false runs only the fixed rate (when looking into latency)
+            for (int round = 0; round < (Boolean.parseBoolean(System.getProperty("bench.saturation", "true")) ? 2 : 0);
+                    round++) {
                 saturation.add(run(root.resolve("bare-" + round), Mode.BARE, 0));
                 saturation.add(run(root.resolve("on-" + round), Mode.FSYNC_ON, 0));
                 saturation.add(run(root.resolve("off-" + round), Mode.FSYNC_OFF, 0));
@@ -103,6 +105,10 @@ public final class RoutingCapacityBenchmark {
         System.out.println("(archiving: the database and the index yield to delivery while more than 256 messages"
                 + " wait to be delivered; each figure counts delivered messages)");
         System.out.println();
+        if (saturation.isEmpty()) {
+            reportFixed(fixed);
+            return;
+        }
         System.out.println("Saturation (best of 2 rounds per mode; ratio = msg/s / bare msg/s of the same round):");
         System.out.printf(Locale.ROOT, "  %-28s %10s %9s %9s %7s%n", "mode", "msg/s", "p50 ms", "p99 ms", "ratio");
         for (Mode mode : Mode.values()) {
@@ -128,6 +134,10 @@ public final class RoutingCapacityBenchmark {
                     saturation.get(round * 3 + 2).perSecond() / saturation.get(round * 3).perSecond());
         }
         System.out.println();
+        reportFixed(fixed);
+    }
+
+    private static void reportFixed(List<Result> fixed) {
         System.out.printf(Locale.ROOT, "At a fixed %,d msg/s (latency from hand-over to written for the recipient):%n",
                 FIXED_RATE);
         Result bare = fixed.get(0);

@@ -90,11 +90,12 @@ class DomainChatPluginTest {
                 assertTrue(interceptor instanceof ArchiveInterceptor,
                         "the archive sees messages before any other interceptor, so they see a held message once");
                 ArgumentCaptor<IQHandler> handler = ArgumentCaptor.forClass(IQHandler.class);
-                verify(iqRouter, org.mockito.Mockito.times(3 * (upload + 1))).addHandler(handler.capture());
-                List<IQHandler> handlers = handler.getAllValues().subList(3 * upload, 3 * upload + 3);
+                verify(iqRouter, org.mockito.Mockito.times(4 * (upload + 1))).addHandler(handler.capture());
+                List<IQHandler> handlers = handler.getAllValues().subList(4 * upload, 4 * upload + 4);
                 assertEquals(java.util.Set.of(DirectoryRosterHandler.class, ColleaguePepHandler.class,
-                        ColleagueLastActivityHandler.class), handlers.stream().map(Object::getClass)
-                        .collect(java.util.stream.Collectors.toSet()), "roster, PEP and last activity");
+                        ColleagueLastActivityHandler.class, MamIqHandler.class), handlers.stream()
+                        .map(Object::getClass).collect(java.util.stream.Collectors.toSet()),
+                        "roster, PEP, last activity and the message archive");
                 ArgumentCaptor<org.jivesoftware.openfire.pubsub.PubSubListener> pubsub =
                         ArgumentCaptor.forClass(org.jivesoftware.openfire.pubsub.PubSubListener.class);
                 openfire.pubsubEvents.verify(() -> org.jivesoftware.openfire.pubsub.PubSubEventDispatcher

@@ -59,6 +59,8 @@ final class FakeOpenfire implements AutoCloseable {
     final XMPPServer server = mock(XMPPServer.class);
     final InterceptorManager interceptors = mock(InterceptorManager.class);
     final IQRouter iqRouter = mock(IQRouter.class);
+    final org.jivesoftware.openfire.disco.IQDiscoInfoHandler disco =
+            mock(org.jivesoftware.openfire.disco.IQDiscoInfoHandler.class);
     final HttpBindManager http = mock(HttpBindManager.class);
     final UserManager users = mock(UserManager.class);
     final MessageRouter messageRouter = mock(MessageRouter.class);
@@ -105,6 +107,7 @@ final class FakeOpenfire implements AutoCloseable {
             RosterManager rosters = mock(RosterManager.class);
             when(rosters.getRoster(any())).thenReturn(mock(Roster.class));
             when(server.getIQRouter()).thenReturn(iqRouter);
+            when(server.getIQDiscoInfoHandler()).thenReturn(disco);
             when(server.getRoutingTable()).thenReturn(routes);
             when(server.getRosterManager()).thenReturn(rosters);
             when(server.getIQHandlers()).thenReturn(List.of(mock(IQHandler.class), mock(IQRosterHandler.class),

@@ -49,4 +49,20 @@ public final class LuceneBenchSupport {
     public static Sort newestFirst() {
         return new Sort(new SortField(IndexFields.ID, SortField.Type.LONG, true));
     }
+
+    /**
+     * The ids of the {@code n} newest messages of {@code owner} matching {@code text}, read from the core's own
+     * index with plain Lucene: the raw limit beside an archive query's full-text search.
+     */
+    public static long[] rawNewest(MessageIndex index, String owner, String text, int n) throws Exception {
+        Query query = ownQuery(analyzer(), owner, text);
+        try (MessageIndex.Lease lease = index.lease()) {
+            org.apache.lucene.search.TopFieldDocs top = lease.searcher.search(query, n, newestFirst());
+            long[] ids = new long[top.scoreDocs.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = (Long) ((org.apache.lucene.search.FieldDoc) top.scoreDocs[i]).fields[0];
+            }
+            return ids;
+        }
+    }
 }

@@ -422,6 +422,9 @@ final class WebmailFixture implements AutoCloseable {
         volatile int maxSessions = 1000;
         volatile int loginFailuresPerUser = 5;
         volatile int loginFailuresPerAddress = 30;
+        volatile int maxStreamsPerUser = WebmailSettings.DEFAULT_STREAMS_PER_USER;
+        volatile int maxTicketsPerUser = WebmailSettings.DEFAULT_TICKETS_PER_USER;
+        volatile int streamBacklogBytes = WebmailSettings.DEFAULT_STREAM_BACKLOG_BYTES;
 
         @Override
         public String secret() {
@@ -476,6 +479,21 @@ final class WebmailFixture implements AutoCloseable {
         @Override
         public int loginFailuresPerAddress() {
             return loginFailuresPerAddress;
+        }
+
+        @Override
+        public int maxStreamsPerUser() {
+            return maxStreamsPerUser;
+        }
+
+        @Override
+        public int maxTicketsPerUser() {
+            return maxTicketsPerUser;
+        }
+
+        @Override
+        public int streamBacklogBytes() {
+            return streamBacklogBytes;
         }
     }
 }

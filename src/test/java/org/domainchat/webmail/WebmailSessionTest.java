@@ -114,6 +114,34 @@ class WebmailSessionTest {
         assertEquals(201, fx.login("alice", "alice-pw").statusCode());
     }
 
+    /**
+     * Five wrong passwords from one address must not keep the user out: the guesser's address waits, the user's own
+     * login from another address works, and so does the user's login from the guesser's address's neighbour.
+     */
+    @Test
+    void aGuesserElsewhereCannotLockTheUserOut() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertError(fx.login("alice", "guess " + i), 401, "bad-credentials");
+        }
+        assertError(fx.login("alice", "alice-pw"), 429, "too-many-attempts");
+
+        String login = new JSONObject().put("username", "alice").put("password", "alice-pw").toString();
+        RawHttp.Response fromHome = RawHttp.exchange(fx.base, "127.0.0.2", "POST", "/session", null, login);
+        assertEquals(201, fromHome.status(), fromHome.body());
+        assertTrue(fromHome.json().getString("token").startsWith("dcs_"));
+
+        // The guesser moves to another address: five more tries there, then that address waits too.
+        for (int i = 0; i < 5; i++) {
+            String guess = new JSONObject().put("username", "alice").put("password", "again " + i).toString();
+            assertEquals(401, RawHttp.exchange(fx.base, "127.0.0.3", "POST", "/session", null, guess).status());
+        }
+        RawHttp.Response refused = RawHttp.exchange(fx.base, "127.0.0.3", "POST", "/session", null, login);
+        assertEquals(429, refused.status(), refused.body());
+        assertEquals("too-many-attempts", refused.code());
+        // ... while the user's own address is untouched by it.
+        assertEquals(201, RawHttp.exchange(fx.base, "127.0.0.2", "POST", "/session", null, login).status());
+    }
+
     @Test
     void parallelGuessesCannotSlipPastTheCount() throws Exception {
         List<CompletableFuture<HttpResponse<String>>> guesses = new ArrayList<>();

@@ -1,0 +1,28 @@
+package org.domainchat.mam;
+
+/**
+ * How far the archive's database has caught up with the ids already handed out. A message is delivered once it is
+ * durable in the journal and reaches the database a moment later; a query waits (briefly) for what was handed out
+ * before it, so that a client that just received a message with its stanza-id finds it in the archive too.
+ */
+public interface ArchiveProgress {
+
+    /** For archives read straight from the database (tools, tests): nothing is ever waited for. */
+    ArchiveProgress STORED = new ArchiveProgress() {
+        @Override
+        public long assigned() {
+            return 0;
+        }
+
+        @Override
+        public long stored() {
+            return 0;
+        }
+    };
+
+    /** The highest archive id handed out so far. */
+    long assigned();
+
+    /** The highest archive id the database holds (ids are stored in order). */
+    long stored();
+}
