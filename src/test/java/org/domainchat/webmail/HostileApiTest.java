@@ -339,4 +339,61 @@ class HostileApiTest {
         assertTrue(statuses.getOrDefault(400, 0) > 100 && statuses.getOrDefault(200, 0) > 100,
                 "the generator makes both good and bad texts: " + statuses);
     }
+
+    // ---- other users' ids and oversize fields ----
+
+    @Test
+    void otherUsersIdsOnEveryIdTakingEndpointShowNothingOfThem() throws Exception {
+        ArchivedMessage bobCarol = f.archive("bob", "carol", "between bob and carol: https://example.com/secret.pdf");
+        f.alias("board", "Board", Alias.Visibility.MEMBERS, true, "carol");
+        ArchivedMessage boardLine = f.archiveViaAlias("carol", "board", null, "board only: layoffs");
+        f.awaitArchived();
+        // transcripts of conversations alice is not in
+        for (long id : new long[]{bobCarol.id(), boardLine.id()}) {
+            assertError(f.get("/conversations/" + id, alice), 404, "conversation-not-found");
+            assertError(f.get("/conversations/" + id + "?after=" + (id - 1), alice), 404, "conversation-not-found");
+        }
+        // history, conversations and attachments with a contact are alice's own with them: nothing of bob and carol
+        for (String path : List.of("/history/carol@example.com", "/contacts/carol@example.com/conversations",
+                "/contacts/carol@example.com/attachments", "/history/board@example.com",
+                "/contacts/board@example.com/attachments", "/search?q=secret", "/search?q=layoffs",
+                "/search?q=layoffs&with=board@example.com", "/history/carol@example.com?before=" + (bobCarol.id() + 1))) {
+            HttpResponse<String> r = f.get(path, alice);
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 404, path + ": " + r.body());
+            assertFalse(r.body().contains("secret") || r.body().contains("layoffs"), path + ": " + r.body());
+        }
+        // a read marker set to an id of someone else's conversation moves only alice's own marker, and says nothing
+        HttpResponse<String> r = f.postJson("/read", new JSONObject().put("with", "carol@example.com")
+                .put("upTo", Long.toString(bobCarol.id())).toString(), alice);
+        assertEquals(200, r.statusCode(), r.body());
+        assertFalse(r.body().contains("secret"), r.body());
+        assertEquals(List.of("alice carol@example.com " + bobCarol.id()), f.readEvents);
+        // an alias alice may not see is no contact of hers
+        assertError(f.postJson("/read", "{\"with\": \"board@example.com\"}", alice), 404, "contact-not-found");
+        assertError(f.get("/contacts/board@example.com", alice), 404, "contact-not-found");
+    }
+
+    @Test
+    void oversizeFieldsAreRefusedOrBoundedNeverA5xx() throws Exception {
+        f.settings.maxBodyBytes = 1 << 20;
+        String big = "x".repeat(LiveEndpoints.MAX_BODY_CHARS + 1);
+        assertError(call("POST", "/messages", alice, new JSONObject().put("to", "bob@example.com").put("body", big)
+                .toString()), 400, "body-too-long");
+        assertError(call("POST", "/messages", alice, new JSONObject().put("to", "a".repeat(5000) + "@example.com")
+                .put("body", "hi").toString()), 400, "invalid-address");
+        HttpResponse<String> r = call("PUT", "/status", alice, new JSONObject().put("status", "away")
+                .put("text", "t".repeat(5000)).toString());
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(1024, json(r).getString("text").length(), "a status text is cut to 1,024 characters");
+        assertSearchTooLong(f.get("/search?q=" + "x".repeat(1001), alice));
+        JSONObject error = assertError(call("PUT", "/status", alice, "{\"status\": \"away\", \"" + "k".repeat(5000)
+                + "\": 1}"), 400, "malformed-request");
+        assertTrue(error.getString("message").length() < 300, "echoed input is clipped: " + error);
+        assertEquals(0, sentCount());
+    }
+
+    private static void assertSearchTooLong(HttpResponse<String> r) {
+        assertEquals(400, r.statusCode(), r.body());
+        assertEquals("query-too-long", json(r).getJSONObject("error").getString("code"));
+    }
 }
