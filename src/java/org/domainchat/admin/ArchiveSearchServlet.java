@@ -129,8 +129,10 @@ public class ArchiveSearchServlet extends AdminServlet {
                         form.cursor().isEmpty() ? null : form.cursor(), PAGE_SIZE);
                 SearchOutcome outcome = core.search().searchAll(search);
                 if (outcome instanceof SearchOutcome.Invalid invalid) {
-                    page.error(t.get("search.problem." + invalid.problem().code(),
-                            invalid.detail() == null ? "" : invalid.detail()));
+                    String problem = t.get("search.problem." + invalid.problem().code(),
+                            invalid.detail() == null ? "" : invalid.detail());
+                    page.error(invalid.position() > 0
+                            ? problem + " " + t.get("search.problem.position", invalid.position()) : problem);
                     status = HttpServletResponse.SC_BAD_REQUEST;
                 } else if (outcome instanceof SearchOutcome.Unavailable unavailable) {
                     page.error(t.get("search.error.unavailable", unavailable.message()));

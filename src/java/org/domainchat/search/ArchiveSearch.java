@@ -11,8 +11,6 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queryparser.classic.ParseException;
-import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
@@ -29,6 +27,7 @@ import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.domainchat.alias.AliasMembership;
 import org.domainchat.archive.PartyPair;
 import org.domainchat.util.Jids;
@@ -179,7 +178,7 @@ public final class ArchiveSearch {
         try {
             text = parse(request.text());
         } catch (InvalidQuery e) {
-            return new SearchOutcome.Invalid(e.problem, e.getMessage(), e.detail);
+            return new SearchOutcome.Invalid(e.problem, e.getMessage(), e.detail, e.position);
         }
         long beforeId = Long.MAX_VALUE;
         int offset = 0;
@@ -222,6 +221,11 @@ public final class ArchiveSearch {
         } catch (IndexSearcher.TooManyClauses e) {
             return new SearchOutcome.Invalid(SearchOutcome.Problem.TOO_MANY_TERMS,
                     "The search matches too many different words; make it more specific.", null);
+        } catch (TooComplexToDeterminizeException e) {
+            // the parser bounds every pattern; should one still explode while the index rewrites it, it is the
+            // query's cost, not a fault
+            return new SearchOutcome.Invalid(SearchOutcome.Problem.QUERY_TOO_COMPLEX,
+                    "A pattern in the search text would take too much work to look up; make it simpler.", null);
         } catch (IOException e) {
             return new SearchOutcome.Unavailable("The search index cannot be read right now: " + e.getMessage());
         }
@@ -291,21 +295,9 @@ public final class ArchiveSearch {
         }
         if (text.length() > MAX_QUERY_CHARS) {
             throw new InvalidQuery(SearchOutcome.Problem.QUERY_TOO_LONG, "The search text is too long (at most " + MAX_QUERY_CHARS
-                    + " characters).", Integer.toString(MAX_QUERY_CHARS));
+                    + " characters).", Integer.toString(MAX_QUERY_CHARS), -1);
         }
-        QueryParser parser = new QueryParser(IndexFields.BODY, index.analyzer());
-        parser.setDefaultOperator(QueryParser.Operator.AND);
-        parser.setAllowLeadingWildcard(false);
-        Query query;
-        try {
-            query = parser.parse(text);
-        } catch (ParseException e) {
-            throw new InvalidQuery(SearchOutcome.Problem.QUERY_SYNTAX, "The search text could not be understood. Check quotes and "
-                    + "brackets, and put a word before * or ?.", null);
-        } catch (IndexSearcher.TooManyClauses e) {
-            throw new InvalidQuery(SearchOutcome.Problem.TOO_MANY_TERMS,
-                    "The search matches too many different words; make it more specific.", null);
-        }
+        Query query = new BoundedQueryParser(IndexFields.BODY, index.analyzer(), text).parse();
         Set<String> fields = new HashSet<>();
         query.visit(new QueryVisitor() {
             @Override
@@ -322,8 +314,10 @@ public final class ArchiveSearch {
         fields.remove(IndexFields.BODY);
         if (!fields.isEmpty()) {
             String field = fields.iterator().next();
+            int at = text.indexOf(field + ":");
             throw new InvalidQuery(SearchOutcome.Problem.FIELD_NOT_SEARCHABLE, "Only message text can be searched (\"" + field
-                    + ":\" is not a search field); use the contact and date filters instead.", field);
+                    + ":\"" + (at < 0 ? "" : " at position " + (at + 1)) + " is not a search field); use the contact "
+                    + "and date filters instead.", field, at < 0 ? -1 : at + 1);
         }
         return query;
     }
@@ -348,14 +342,17 @@ public final class ArchiveSearch {
         return body.length() <= SNIPPET_CHARS ? body : body.substring(0, SNIPPET_CHARS) + "…";
     }
 
-    private static final class InvalidQuery extends Exception {
+    /** A query that cannot be run as typed; {@code position} from 1 in the text, or -1. */
+    static final class InvalidQuery extends Exception {
         final SearchOutcome.Problem problem;
         final String detail;
+        final int position;
 
-        InvalidQuery(SearchOutcome.Problem problem, String message, String detail) {
+        InvalidQuery(SearchOutcome.Problem problem, String message, String detail, int position) {
             super(message, null, false, false);
             this.problem = problem;
             this.detail = detail;
+            this.position = position;
         }
     }
 

@@ -17,15 +17,23 @@ public sealed interface SearchOutcome {
      *
      * @param problem what is wrong, with a stable {@link Problem#code() code} for APIs and translations
      * @param message an English sentence for the person who typed it
-     * @param detail  the part of the request at fault (a field name, an address), or null
+     * @param detail   the part of the request at fault (a field name, an address), or null
+     * @param position  where in the search text the problem is, counted from 1, or -1 when it is not one place of
+     *                  the text (or the parser does not say)
      */
-    record Invalid(Problem problem, String message, String detail) implements SearchOutcome {
+    record Invalid(Problem problem, String message, String detail, int position) implements SearchOutcome {
+
+        public Invalid(Problem problem, String message, String detail) {
+            this(problem, message, detail, -1);
+        }
     }
 
     /** What can be wrong with a search request. */
     enum Problem {
         QUERY_SYNTAX, FIELD_NOT_SEARCHABLE, QUERY_TOO_LONG, TOO_MANY_TERMS, PAGE_SIZE, DATE_RANGE, CURSOR,
-        RELEVANCE_DEPTH, ADDRESS;
+        RELEVANCE_DEPTH, ADDRESS,
+        /** A pattern (regular expression, wildcard, fuzzy term) that would cost too much to look up. */
+        QUERY_TOO_COMPLEX;
 
         /** Stable across releases: {@code query-syntax}, {@code field-not-searchable}, … */
         public String code() {

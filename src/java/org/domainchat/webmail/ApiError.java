@@ -19,6 +19,8 @@ final class ApiError extends RuntimeException {
     final Map<String, String> headers;
     /** Each thing wrong with the request as {@code {"field", "message"}}, or empty; only some errors list them. */
     final List<Problem> problems;
+    /** Where in the value at fault (the search text) the problem is, from 1; 0 when not one place. */
+    final int position;
 
     /** One thing wrong with a request body; {@code field} is null when the problem is not one field's. */
     record Problem(String field, String message) {
@@ -29,11 +31,17 @@ final class ApiError extends RuntimeException {
     }
 
     private ApiError(int status, String code, String message, Map<String, String> headers, List<Problem> problems) {
+        this(status, code, message, headers, problems, 0);
+    }
+
+    private ApiError(int status, String code, String message, Map<String, String> headers, List<Problem> problems,
+                     int position) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.headers = Map.copyOf(headers);
         this.problems = List.copyOf(problems);
+        this.position = position;
     }
 
     static ApiError badRequest(String code, String message) {
@@ -43,6 +51,11 @@ final class ApiError extends RuntimeException {
     /** A 400 whose answer also lists every problem found, so a caller can fix them all in one go. */
     static ApiError badRequest(String code, String message, List<Problem> problems) {
         return new ApiError(400, code, message, Map.of(), problems);
+    }
+
+    /** A 400 about one place of a typed value (the search text): {@code position} from 1, or 0 for none. */
+    static ApiError badRequestAt(String code, String message, int position) {
+        return new ApiError(400, code, message, Map.of(), List.of(), Math.max(0, position));
     }
 
     /** No credentials at all: the challenge names the scheme only (RFC 6750, 3). */

@@ -109,7 +109,7 @@ final class ArchiveEndpoints {
                 request.queryLimit("limit", DEFAULT_HITS, ArchiveSearch.MAX_PAGE_SIZE));
         SearchOutcome outcome = archive.search(owner, search);
         if (outcome instanceof SearchOutcome.Invalid invalid) {
-            throw ApiError.badRequest(invalid.problem().code(), invalid.message());
+            throw ApiError.badRequestAt(invalid.problem().code(), invalid.message(), invalid.position());
         }
         if (outcome instanceof SearchOutcome.Unavailable unavailable) {
             LOG.warn("domainchat webmail search for {} failed: {}", owner, unavailable.message());

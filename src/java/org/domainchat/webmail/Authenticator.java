@@ -187,7 +187,8 @@ final class Authenticator {
     }
 
     private Caller backendUser(BackendTokens.Verified verified) {
-        String name = Usernames.local(verified.subject(), users.domain())
+        // exactly a username: never stringprep'ed into someone else's ("alice" + U+200B is not alice)
+        String name = Usernames.exactly(verified.subject(), users.domain())
                 .filter(users::exists)
                 .orElseThrow(() -> ApiError.invalidToken("unknown-user",
                         "The token's user (sub) is not an account on this server."));

@@ -47,6 +47,9 @@ record Reply(int status, JSONObject body, Map<String, String> headers, StreamOpe
 
     static Reply error(ApiError error) {
         JSONObject detail = new JSONObject().put("code", error.code).put("message", error.getMessage());
+        if (error.position > 0) {
+            detail.put("position", error.position);
+        }
         if (!error.problems.isEmpty()) {
             JSONArray problems = new JSONArray();
             for (ApiError.Problem p : error.problems) {

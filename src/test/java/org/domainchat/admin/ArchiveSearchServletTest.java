@@ -12,7 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -258,6 +262,39 @@ class ArchiveSearchServletTest {
                 + "test: the database is down &lt;b&gt;"), r.body());
         assertFalse(r.body().contains("at org."));
         assertFalse(r.body().contains("<b>"));
+    }
+
+    @Test
+    void malformedAndCostlySearchesAreExplainedOnThePageNeverA500() throws Exception {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("/[/", "could not be understood. Check quotes and brackets, and put a word before * or ?. (At position 2 of the search text.)");
+        cases.put("/(/", "could not be understood. Check quotes and brackets, and put a word before * or ?. (At position 2 of the search text.)");
+        cases.put("/[z-a]/", "could not be understood. Check quotes and brackets, and put a word before * or ?. (At position 2 of the search text.)");
+        cases.put("/a{/", "could not be understood. Check quotes and brackets, and put a word before * or ?. (At position 4 of the search text.)");
+        cases.put("\"a b\"~-1", "could not be understood. Check quotes and brackets, and put a word before * or ?. (At position 6 of the search text.)");
+        cases.put("/a{1000000}/", "would take too much work to look up: at most 100 characters, and no large "
+                + "repeats such as {1000}. Make it simpler. (At position 2 of the search text.)");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            HttpResponse<String> r = fx.get("archive-search?q=" + q(c.getKey()));
+            assertEquals(400, r.statusCode(), c.getKey() + ": " + r.body());
+            assertTrue(r.body().contains("<div class=\"jive-error\">"), r.body());
+            assertTrue(r.body().contains(c.getValue()), c.getKey() + ": " + r.body());
+        }
+        fx.context.locale = Locale.GERMAN;
+        String html = fx.get("archive-search?q=" + q("/a{1000000}/")).body();
+        assertTrue(html.contains("zu aufwendig") && html.contains("(An Position 2 des Suchtexts.)"), html);
+        // a few hundred generated texts of the query syntax's characters: explained or answered, never a fault
+        List<String> pieces = List.of("/", "[", "]", "(", ")", "{", "}", "\"", "~", "*", "?", "\\", ":", "^", "-",
+                " AND ", " OR ", "a", "report", "9", "1000000", "-1", ",", " ");
+        Random random = new Random(7);
+        for (int i = 0; i < 300; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(10); k >= 0; k--) {
+                text.append(pieces.get(random.nextInt(pieces.size())));
+            }
+            int status = fx.get("archive-search?q=" + q(text.toString())).statusCode();
+            assertTrue(status == 200 || status == 400, text + ": " + status);
+        }
     }
 
     @Test

@@ -264,4 +264,136 @@ class HostileApiTest {
         assertEquals(2, ((SearchOutcome.Page) all).hits().size(), all.toString());
         assertTrue(f.core.history().transcriptForAdmin(selfChats[0], null, 10).isPresent());
     }
+
+    // ---- search syntax bombs ----
+
+    static String q(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void malformedAndCostlySearchesAreExplainedWithWhereNeverA500() throws Exception {
+        f.archive("alice", "bob", "the quarterly report aaaa is ready");
+        f.awaitArchived();
+        record Case(String q, String code, int position) {
+        }
+        for (Case c : List.of(
+                new Case("/[/", "query-syntax", 2),
+                new Case("/(/", "query-syntax", 2),
+                new Case("/[z-a]/", "query-syntax", 2),
+                new Case("report /a{/", "query-syntax", 11),
+                new Case("\"a b\"~-1", "query-syntax", 6),
+                new Case("/a{1000000}/", "query-too-complex", 2),
+                new Case("/((a{50}){50}){50}/", "query-too-complex", 2),
+                new Case("/" + "a".repeat(101) + "/", "query-too-complex", 2),
+                new Case("report " + "a".repeat(101) + "*", "query-too-complex", 8),
+                new Case("\"unbalanced", "query-syntax", 12),
+                new Case("report AND", "query-syntax", 0),
+                new Case("(report", "query-syntax", 0))) {
+            HttpResponse<String> r = f.get("/search?q=" + q(c.q()), alice);
+            assertEquals(400, r.statusCode(), c + ": " + r.body());
+            JSONObject error = json(r).getJSONObject("error");
+            assertEquals(c.code(), error.getString("code"), c + ": " + r.body());
+            if (c.position() > 0) {
+                WebmailFixture.assertSearchError(r, c.code(), c.position());
+            }
+        }
+        // what is fine stays fine: a small regular expression, a wildcard, a fuzzy word, a phrase with slop
+        for (String fine : List.of("/rep.rt/", "quart*", "reprot~1", "\"quarterly ready\"~3", "/a{4}/")) {
+            HttpResponse<String> r = f.get("/search?q=" + q(fine), alice);
+            assertEquals(200, r.statusCode(), fine + ": " + r.body());
+            assertEquals(1, json(r).getJSONArray("hits").length(), fine + ": " + r.body());
+        }
+    }
+
+    /**
+     * Three thousand generated search texts made of the query syntax's special characters, words and numbers, through
+     * the real API: every answer is a 200 or a 400 with a search problem code, never a 5xx.
+     */
+    @Test
+    void generatedHostileSearchTextsNeverGetA5xx() throws Exception {
+        f.archive("alice", "bob", "the quarterly report is ready");
+        f.awaitArchived();
+        List<String> pieces = List.of("/", "[", "]", "(", ")", "{", "}", "\"", "~", "*", "?", "\\", ":", "^", "+",
+                "-", "!", "&&", "||", " AND ", " OR ", " NOT ", " TO ", "a", "report", "z", "0", "9", "1000000",
+                "-1", ",", "<", ">", "#", "@", ".", " ", "body:", "party:", "{2,}", "{1000}", "a{", "\u00e9",
+                "\uD83D\uDE00", "\u0000", "\uFFFE", "%", "'", "\t");
+        Set<String> codes = Set.of("query-syntax", "query-too-complex", "query-too-long", "too-many-terms",
+                "field-not-searchable");
+        java.util.Random random = new java.util.Random(20261127L);
+        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder text = new StringBuilder();
+            int n = 1 + random.nextInt(i % 10 == 9 ? 120 : 12);
+            for (int k = 0; k < n; k++) {
+                text.append(pieces.get(random.nextInt(pieces.size())));
+            }
+            HttpResponse<String> r = f.get("/search?q=" + q(text.toString()), alice);
+            statuses.merge(r.statusCode(), 1, Integer::sum);
+            if (r.statusCode() != 200) {
+                assertEquals(400, r.statusCode(), text + ": " + r.body());
+                String code = json(r).getJSONObject("error").getString("code");
+                assertTrue(codes.contains(code), text + ": " + r.body());
+            }
+        }
+        assertTrue(statuses.getOrDefault(400, 0) > 100 && statuses.getOrDefault(200, 0) > 100,
+                "the generator makes both good and bad texts: " + statuses);
+    }
+
+    // ---- other users' ids and oversize fields ----
+
+    @Test
+    void otherUsersIdsOnEveryIdTakingEndpointShowNothingOfThem() throws Exception {
+        ArchivedMessage bobCarol = f.archive("bob", "carol", "between bob and carol: https://example.com/secret.pdf");
+        f.alias("board", "Board", Alias.Visibility.MEMBERS, true, "carol");
+        ArchivedMessage boardLine = f.archiveViaAlias("carol", "board", null, "board only: layoffs");
+        f.awaitArchived();
+        // transcripts of conversations alice is not in
+        for (long id : new long[]{bobCarol.id(), boardLine.id()}) {
+            assertError(f.get("/conversations/" + id, alice), 404, "conversation-not-found");
+            assertError(f.get("/conversations/" + id + "?after=" + (id - 1), alice), 404, "conversation-not-found");
+        }
+        // history, conversations and attachments with a contact are alice's own with them: nothing of bob and carol
+        for (String path : List.of("/history/carol@example.com", "/contacts/carol@example.com/conversations",
+                "/contacts/carol@example.com/attachments", "/history/board@example.com",
+                "/contacts/board@example.com/attachments", "/search?q=secret", "/search?q=layoffs",
+                "/search?q=layoffs&with=board@example.com", "/history/carol@example.com?before=" + (bobCarol.id() + 1))) {
+            HttpResponse<String> r = f.get(path, alice);
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 404, path + ": " + r.body());
+            assertFalse(r.body().contains("secret") || r.body().contains("layoffs"), path + ": " + r.body());
+        }
+        // a read marker set to an id of someone else's conversation moves only alice's own marker, and says nothing
+        HttpResponse<String> r = f.postJson("/read", new JSONObject().put("with", "carol@example.com")
+                .put("upTo", Long.toString(bobCarol.id())).toString(), alice);
+        assertEquals(200, r.statusCode(), r.body());
+        assertFalse(r.body().contains("secret"), r.body());
+        assertEquals(List.of("alice carol@example.com " + bobCarol.id()), f.readEvents);
+        // an alias alice may not see is no contact of hers
+        assertError(f.postJson("/read", "{\"with\": \"board@example.com\"}", alice), 404, "contact-not-found");
+        assertError(f.get("/contacts/board@example.com", alice), 404, "contact-not-found");
+    }
+
+    @Test
+    void oversizeFieldsAreRefusedOrBoundedNeverA5xx() throws Exception {
+        f.settings.maxBodyBytes = 1 << 20;
+        String big = "x".repeat(LiveEndpoints.MAX_BODY_CHARS + 1);
+        assertError(call("POST", "/messages", alice, new JSONObject().put("to", "bob@example.com").put("body", big)
+                .toString()), 400, "body-too-long");
+        assertError(call("POST", "/messages", alice, new JSONObject().put("to", "a".repeat(5000) + "@example.com")
+                .put("body", "hi").toString()), 400, "invalid-address");
+        HttpResponse<String> r = call("PUT", "/status", alice, new JSONObject().put("status", "away")
+                .put("text", "t".repeat(5000)).toString());
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(1024, json(r).getString("text").length(), "a status text is cut to 1,024 characters");
+        assertSearchTooLong(f.get("/search?q=" + "x".repeat(1001), alice));
+        JSONObject error = assertError(call("PUT", "/status", alice, "{\"status\": \"away\", \"" + "k".repeat(5000)
+                + "\": 1}"), 400, "malformed-request");
+        assertTrue(error.getString("message").length() < 300, "echoed input is clipped: " + error);
+        assertEquals(0, sentCount());
+    }
+
+    private static void assertSearchTooLong(HttpResponse<String> r) {
+        assertEquals(400, r.statusCode(), r.body());
+        assertEquals("query-too-long", json(r).getJSONObject("error").getString("code"));
+    }
 }

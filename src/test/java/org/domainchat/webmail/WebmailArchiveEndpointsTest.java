@@ -1,6 +1,7 @@
 package org.domainchat.webmail;
 
 import static org.domainchat.webmail.WebmailFixture.assertError;
+import static org.domainchat.webmail.WebmailFixture.assertSearchError;
 import static org.domainchat.webmail.WebmailFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -285,11 +286,11 @@ class WebmailArchiveEndpointsTest {
 
     @Test
     void badSearchesAreExplainedWithTheSearchProblemCode() throws Exception {
-        JSONObject syntax = assertError(fx.get("/search?q=" + q("\"unbalanced"), alice), 400, "query-syntax");
+        JSONObject syntax = assertSearchError(fx.get("/search?q=" + q("\"unbalanced"), alice), "query-syntax", 12);
         assertTrue(syntax.getString("message").contains("could not be understood"), syntax.toString());
-        assertError(fx.get("/search?q=" + q("*port"), alice), 400, "query-syntax");
-        assertError(fx.get("/search?q=" + q("party:bob"), alice), 400, "field-not-searchable");
-        assertError(fx.get("/search?q=" + q("x".repeat(1001)), alice), 400, "query-too-long");
+        assertSearchError(fx.get("/search?q=" + q("*port"), alice), "query-syntax", 1);
+        assertSearchError(fx.get("/search?q=" + q("report party:bob"), alice), "field-not-searchable", 8);
+        assertSearchError(fx.get("/search?q=" + q("x".repeat(1001)), alice), "query-too-long", 0);
         assertError(fx.get("/search?q=report&cursor=bogus", alice), 400, "cursor");
         assertError(fx.get("/search?q=report&from=2026-12-01&to=2026-11-01", alice), 400, "date-range");
         assertError(fx.get("/search?q=report&limit=101", alice), 400, "invalid-parameter");

@@ -197,6 +197,21 @@ class WebmailBackendTokenTest {
     }
 
     @Test
+    void aSubjectThatStringprepWouldTurnIntoSomeoneElseIsRefused() throws Exception {
+        // nodeprep maps these to nothing or folds them: each would otherwise sign in as bob
+        for (String sub : List.of("bob\u200B", "\u200Bbob", "b\u00ADob", "bo\u200Db", "bob\uFE0F", "\uFF42ob",
+                "bob\u200B@example.com", " bob", "bob ", "bob\t")) {
+            assertRefused(fx.backendToken(sub), "unknown-user");
+        }
+        fx.accounts.passwords.put("strasse", "x");
+        assertRefused(fx.backendToken("stra\u00DFe"), "unknown-user"); // nodeprep folds it to strasse
+        // the exact name, ASCII case aside (XMPP addresses ignore it) and this domain written out, is fine
+        for (String sub : List.of("bob", "Bob", "BOB@example.com", "bob@Example.COM")) {
+            assertEquals("bob@example.com", json(fx.get("/session", fx.backendToken(sub))).getString("user"), sub);
+        }
+    }
+
+    @Test
     void withoutAUsableSharedSecretNoBackendTokenIsAccepted() throws Exception {
         String token = fx.backendToken("alice");
         fx.settings.secret = "";

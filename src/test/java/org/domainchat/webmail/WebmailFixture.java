@@ -300,6 +300,25 @@ final class WebmailFixture implements AutoCloseable {
         return error;
     }
 
+    /**
+     * Asserts a search problem: the error format with the code and, when the problem is one place of the search text,
+     * its {@code position} (from 1); {@code position} 0 means the answer must not have one.
+     */
+    static JSONObject assertSearchError(HttpResponse<String> response, String code, int position) {
+        assertEquals(400, response.statusCode(), response.body());
+        JSONObject error = json(response).getJSONObject("error");
+        assertEquals(position > 0 ? Set.of("code", "message", "position") : Set.of("code", "message"),
+                error.keySet(), response.body());
+        assertEquals(code, error.getString("code"), response.body());
+        if (position > 0) {
+            assertEquals(position, error.getInt("position"), response.body());
+            if (!error.getString("message").contains("position " + position)) {
+                throw new AssertionError("the message does not say where: " + response.body());
+            }
+        }
+        return error;
+    }
+
     // ---- backend tokens ----
 
     /** A backend token for {@code subject} as the webmail would sign it: HS256, aud, iat now, exp in 5 minutes. */
