@@ -1,5 +1,6 @@
 package org.domainchat.webmail;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -19,6 +20,8 @@ final class LiveEndpoints {
 
     /** The archive keeps 64 KiB of a body; a longer message is refused rather than cut without a word. */
     static final int MAX_BODY_CHARS = 65_536;
+    /** As the OpenAPI description says; a presence carries it to every colleague. */
+    static final int MAX_STATUS_CHARS = 1024;
     private static final Set<String> STATUS_FIELDS = Set.of("status", "text");
     private static final Set<String> SEND_FIELDS = Set.of("to", "body");
     private static final Set<String> TYPING_FIELDS = Set.of("to", "state");
@@ -58,6 +61,10 @@ final class LiveEndpoints {
         JSONObject body = BodyFields.only(request.json(), STATUS_FIELDS);
         // The text goes into the webmail resource's presence, which every colleague receives, now and at login.
         String text = BodyFields.optionalText(body, "text");
+        if (text != null && text.codePointCount(0, text.length()) > MAX_STATUS_CHARS) {
+            String message = "A status text can have at most " + MAX_STATUS_CHARS + " characters.";
+            throw ApiError.badRequest("text-too-long", message, List.of(new ApiError.Problem("text", message)));
+        }
         WebmailStatus status = WebmailStatus.ofLabel(ApiRequest.requiredString(body, "status"))
                 .orElseThrow(() -> Params.invalid("status", "must be available, away, busy or offline"));
         try {

@@ -382,9 +382,17 @@ class HostileApiTest {
         assertError(call("POST", "/messages", alice, new JSONObject().put("to", "a".repeat(5000) + "@example.com")
                 .put("body", "hi").toString()), 400, "invalid-address");
         HttpResponse<String> r = call("PUT", "/status", alice, new JSONObject().put("status", "away")
-                .put("text", "t".repeat(5000)).toString());
+                .put("text", "t".repeat(1025)).toString());
+        assertEquals(400, r.statusCode(), r.body());
+        JSONObject tooLong = json(r).getJSONObject("error");
+        assertEquals("text-too-long", tooLong.getString("code"), r.body());
+        assertEquals("text", tooLong.getJSONArray("problems").getJSONObject(0).getString("field"), r.body());
+        r = f.get("/status", alice);
         assertEquals(200, r.statusCode(), r.body());
-        assertEquals(1024, json(r).getString("text").length(), "a status text is cut to 1,024 characters");
+        assertFalse(json(r).optString("text").startsWith("ttt"), "a refused status text is not taken: " + r.body());
+        r = call("PUT", "/status", alice, new JSONObject().put("status", "away")
+                .put("text", "\uD83D\uDE00".repeat(1024)).toString());
+        assertEquals(200, r.statusCode(), "1,024 characters as people count them (emoji included) are fine: " + r.body());
         assertSearchTooLong(f.get("/search?q=" + "x".repeat(1001), alice));
         JSONObject error = assertError(call("PUT", "/status", alice, "{\"status\": \"away\", \"" + "k".repeat(5000)
                 + "\": 1}"), 400, "malformed-request");
