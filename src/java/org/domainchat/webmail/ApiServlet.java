@@ -40,6 +40,11 @@ final class ApiServlet extends HttpServlet {
     private final LongSupplier clock;
     private final BodyReader.InFlight inFlight = new BodyReader.InFlight();
 
+    /** Request bodies from {@code address} being read now. */
+    int bodiesInFlight(String address) {
+        return inFlight.of(address);
+    }
+
     ApiServlet(Router router, Authenticator authenticator, WebmailSettings settings, BooleanSupplier running,
                BooleanSupplier chatActivated, TokenBuckets sendRate, LongSupplier clock) {
         this.router = router;

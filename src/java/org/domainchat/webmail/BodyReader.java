@@ -43,6 +43,11 @@ final class BodyReader implements ReadListener, AsyncListener {
             byAddress.put(address, now + 1);
         }
 
+        /** Bodies of {@code address} being read now (for tests, which must know the server took them). */
+        synchronized int of(String address) {
+            return byAddress.getOrDefault(address, 0);
+        }
+
         synchronized void giveBack(String address) {
             byAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
         }

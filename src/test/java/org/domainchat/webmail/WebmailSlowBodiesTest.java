@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import org.domainchat.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,10 @@ class WebmailSlowBodiesTest {
         f.settings.bodyTimeout = Duration.ofSeconds(3);
         String alice = f.session("alice");
         trickle(2, "127.0.0.1", alice);
+        // the server takes the two places when it starts reading their bodies, a moment after their headers went out
+        ApiServlet servlet = (ApiServlet) f.api.servlet();
+        Waits.until(Duration.ofSeconds(2), "both trickling bodies are being read",
+                () -> servlet.bodiesInFlight("127.0.0.1") == 2);
 
         String message = "{\"to\": \"bob@example.com\", \"body\": \"hi\"}";
         RawHttp.Response third = RawHttp.exchange(f.base, "127.0.0.1", "POST", "/messages", "Bearer " + alice, message);
