@@ -96,28 +96,23 @@ public final class ArchiveStore {
     }
 
     /**
-     * The newest message of each pair key (without body or stanza), in queries of at most 500 keys (Oracle allows
-     * 1000 in a list); each is one descent of the {@code (pairKey, messageId)} index.
+     * The newest message of each pair key (without body or stanza): one read of the {@code (pairKey, messageId)}
+     * index backwards per key. Written so that every database walks the index from the pair's end: HSQLDB does that
+     * only when the ORDER BY names the index's columns in order, and it took 48 s per key for a correlated
+     * {@code MAX} subquery at 10,000 messages in a pair (5.9 ms for a plain {@code MAX}, 0.007 ms this way).
      */
     Map<String, ArchivedMessage> newestMessages(Connection c, List<String> pairKeys) throws SQLException {
         Map<String, ArchivedMessage> found = new HashMap<>();
-        for (int from = 0; from < pairKeys.size(); from += 500) {
-            List<String> chunk = pairKeys.subList(from, Math.min(pairKeys.size(), from + 500));
-            StringBuilder sql = new StringBuilder("SELECT m.pairKey, m.messageId, m.conversationId, m.sentAt, "
-                    + "m.fromJid, m.toJid, m.viaAlias FROM dcMessage m WHERE m.pairKey IN (");
-            for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "?" : ",?");
-            }
-            sql.append(") AND m.messageId = (SELECT MAX(d.messageId) FROM dcMessage d WHERE d.pairKey = m.pairKey)");
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
-                }
+        try (PreparedStatement ps = c.prepareStatement("SELECT messageId, conversationId, sentAt, fromJid, toJid, "
+                + "viaAlias FROM dcMessage WHERE pairKey = ? ORDER BY pairKey DESC, messageId DESC")) {
+            ps.setMaxRows(1);
+            for (String key : pairKeys) {
+                ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.put(rs.getString(1).trim(), new ArchivedMessage(rs.getLong(2), rs.getLong(3),
-                                rs.getLong(4), rs.getString(5), null, rs.getString(6), null, "", false, null, "chat",
-                                null, null, rs.getInt(7) == 1));
+                    if (rs.next()) {
+                        found.put(key, new ArchivedMessage(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                                rs.getString(4), null, rs.getString(5), null, "", false, null, "chat", null, null,
+                                rs.getInt(6) == 1));
                     }
                 }
             }
