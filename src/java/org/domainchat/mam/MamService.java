@@ -39,12 +39,20 @@ public final class MamService {
     static final String NO_OPT_OUT = "History cannot be turned off: every chat of this domain is kept in its "
             + "archive, which clients, webmail and the administrators' pages all read.";
 
+    /**
+     * The most rows a query counts for RSM {@code count} and {@code first@index}, and the deepest {@code <index>}
+     * a page may start at. Beyond it both are left out (XEP-0059 §2.6) and a client pages by id: a count would
+     * otherwise read every message of a long conversation on every page.
+     */
+    public static final int COUNT_LIMIT = 1_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(MamService.class);
 
     private final String domain;
     private final AliasMembership aliases;
     private final Supplier<Collection<String>> allAliases;
     private final MamReader reader;
+    private final int countLimit;
     private final ArchiveProgress progress;
     private final Duration catchUp;
     private final MamFulltext fulltext;
@@ -57,10 +65,17 @@ public final class MamService {
     public MamService(ConnectionSource db, String domain, AliasMembership aliases,
                       Supplier<Collection<String>> allAliases, ArchiveProgress progress, Duration catchUp,
                       MamFulltext fulltext) {
+        this(db, domain, aliases, allAliases, progress, catchUp, fulltext, COUNT_LIMIT);
+    }
+
+    /** As above, counting at most {@code countLimit} rows per query (tests show the limit with small archives). */
+    MamService(ConnectionSource db, String domain, AliasMembership aliases, Supplier<Collection<String>> allAliases,
+               ArchiveProgress progress, Duration catchUp, MamFulltext fulltext, int countLimit) {
         this.domain = domain;
         this.aliases = aliases;
         this.allAliases = allAliases;
-        this.reader = new MamReader(db);
+        this.countLimit = countLimit;
+        this.reader = new MamReader(db, countLimit);
         this.progress = progress;
         this.catchUp = catchUp;
         this.fulltext = fulltext;
@@ -126,9 +141,11 @@ public final class MamService {
     }
 
     private List<Packet> query(IQ iq, JID requester, MamQuery q) throws MamRequestException, SQLException {
+        if (q.index() != null && q.index() > countLimit) {
+            throw new MamRequestException(Condition.FEATURE_NOT_IMPLEMENTED, "A page can be chosen by <index> "
+                    + "only within the first " + countLimit + " results; page with <after> or <before> instead.");
+        }
         ArchiveScope scope = scope(iq, requester, q.with());
-        ArchiveScope whole = scope(iq, requester, null);
-        awaitStored();
         Set<Long> named = new LinkedHashSet<>();
         for (Long id : new Long[] {q.afterId(), q.beforeId(), q.after(), q.before()}) {
             if (id != null) {
@@ -138,10 +155,13 @@ public final class MamService {
         if (q.ids() != null) {
             named.addAll(q.ids());
         }
-        Set<Long> missing = reader.missing(whole, named);
-        if (!missing.isEmpty()) {
-            throw new MamRequestException(Condition.ITEM_NOT_FOUND, "There is no message with the id '"
-                    + StanzaIds.format(missing.iterator().next()) + "' in this archive.");
+        awaitStored();
+        if (!named.isEmpty()) {
+            Set<Long> missing = reader.missing(q.with() == null ? scope : scope(iq, requester, null), named);
+            if (!missing.isEmpty()) {
+                throw new MamRequestException(Condition.ITEM_NOT_FOUND, "There is no message with the id '"
+                        + StanzaIds.format(missing.iterator().next()) + "' in this archive.");
+            }
         }
         Collection<Long> only = q.ids();
         if (q.fulltext() != null) {
@@ -157,8 +177,9 @@ public final class MamService {
         if (q.flip()) {
             java.util.Collections.reverse(sent);
         }
+        StoredStanzas stanzas = new StoredStanzas(); // one XML parser for the page, not one per result
         for (StoredMessage m : sent) {
-            out.add(MamStanzas.result(scope, m, q.queryId(), iq.getFrom()));
+            out.add(MamStanzas.result(scope, m, q.queryId(), iq.getFrom(), stanzas));
         }
         out.add(MamStanzas.fin(iq, page));
         return out;

@@ -31,7 +31,8 @@ final class MamStanzas {
     }
 
     /** One {@code <message><result><forwarded>} for the requesting resource. */
-    static Message result(ArchiveScope scope, StoredMessage stored, String queryId, JID requester) {
+    static Message result(ArchiveScope scope, StoredMessage stored, String queryId, JID requester,
+                          StoredStanzas stanzas) {
         Message out = new Message();
         out.setTo(requester);
         out.setFrom(new JID(scope.archive()));
@@ -44,7 +45,7 @@ final class MamStanzas {
         Element forwarded = result.addElement(QName.get("forwarded", FORWARD_NS));
         forwarded.addElement(QName.get("delay", DELAY_NS))
                 .addAttribute("stamp", stamp(stored.message().sentAt()));
-        forwarded.add(forwardedMessage(scope, stored));
+        forwarded.add(forwardedMessage(scope, stored, stanzas));
         return out;
     }
 
@@ -54,9 +55,9 @@ final class MamStanzas {
      * archive says who wrote a line: address, nick and fallback elements a writer put in are dropped, and so is any
      * {@code stanza-id} (the result's id is the archive id).
      */
-    static Element forwardedMessage(ArchiveScope scope, StoredMessage stored) {
+    static Element forwardedMessage(ArchiveScope scope, StoredMessage stored, StoredStanzas stanzas) {
         ArchivedMessage m = stored.message();
-        Element msg = StoredStanzas.parse(stored.stanza());
+        Element msg = stanzas.parse(stored.stanza());
         if (msg == null) {
             msg = DocumentFactory.getInstance().createElement(QName.get("message",
                     Namespace.get(StoredStanzas.CLIENT_NS)));
@@ -137,11 +138,16 @@ final class MamStanzas {
         }
         Element set = fin.addElement(QName.get("set", MamQueryParser.RSM_NS));
         if (!page.messages().isEmpty()) {
-            set.addElement("first").addAttribute("index", Long.toString(page.firstIndex()))
-                    .setText(StanzaIds.format(page.messages().get(0).id()));
+            Element first = set.addElement("first");
+            if (page.firstIndex() != MamPage.UNKNOWN) {
+                first.addAttribute("index", Long.toString(page.firstIndex()));
+            }
+            first.setText(StanzaIds.format(page.messages().get(0).id()));
             set.addElement("last").setText(StanzaIds.format(page.messages().get(page.messages().size() - 1).id()));
         }
-        set.addElement("count").setText(Long.toString(page.count()));
+        if (page.count() != MamPage.UNKNOWN) {
+            set.addElement("count").setText(Long.toString(page.count()));
+        }
         return result;
     }
 
