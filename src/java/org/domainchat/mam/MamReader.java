@@ -164,7 +164,7 @@ final class MamReader {
             sql.append(" AND messageId < ?");
             params.add(before);
         }
-        sql.append(backward ? " ORDER BY messageId DESC" : " ORDER BY messageId");
+        sql.append(branch.orderBy(backward));
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             ps.setMaxRows(limit);
             ps.setFetchSize(Math.min(limit, 300));
@@ -199,7 +199,7 @@ final class MamReader {
                 params.add(below);
             }
             // toward the page, so that a database reading the index in order stops where the limit is reached
-            sql.append(below != null && above == null ? " ORDER BY messageId DESC" : " ORDER BY messageId");
+            sql.append(branch.orderBy(below != null && above == null));
             int room = (int) (countLimit - counted) + 1;
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 ps.setMaxRows(room);

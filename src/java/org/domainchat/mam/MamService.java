@@ -53,6 +53,7 @@ public final class MamService {
     private final Supplier<Collection<String>> allAliases;
     private final MamReader reader;
     private final int countLimit;
+    private final AliasLines aliasLines;
     private final ArchiveProgress progress;
     private final Duration catchUp;
     private final MamFulltext fulltext;
@@ -61,16 +62,19 @@ public final class MamService {
      * @param allAliases every alias of the domain, as bare JIDs
      * @param catchUp    how long a query waits at most for messages handed out before it to reach the database
      * @param fulltext   answers the {@code fulltext} field; {@link MamFulltext#NONE} refuses it
+     * @param aliasLines how alias copies name their writer, to show alias lines as they were delivered
      */
     public MamService(ConnectionSource db, String domain, AliasMembership aliases,
                       Supplier<Collection<String>> allAliases, ArchiveProgress progress, Duration catchUp,
-                      MamFulltext fulltext) {
-        this(db, domain, aliases, allAliases, progress, catchUp, fulltext, COUNT_LIMIT);
+                      MamFulltext fulltext, AliasLines aliasLines) {
+        this(db, domain, aliases, allAliases, progress, catchUp, fulltext, aliasLines, COUNT_LIMIT);
     }
 
     /** As above, counting at most {@code countLimit} rows per query (tests show the limit with small archives). */
     MamService(ConnectionSource db, String domain, AliasMembership aliases, Supplier<Collection<String>> allAliases,
-               ArchiveProgress progress, Duration catchUp, MamFulltext fulltext, int countLimit) {
+               ArchiveProgress progress, Duration catchUp, MamFulltext fulltext, AliasLines aliasLines,
+               int countLimit) {
+        this.aliasLines = aliasLines;
         this.domain = domain;
         this.aliases = aliases;
         this.allAliases = allAliases;
@@ -179,7 +183,7 @@ public final class MamService {
         }
         StoredStanzas stanzas = new StoredStanzas(); // one XML parser for the page, not one per result
         for (StoredMessage m : sent) {
-            out.add(MamStanzas.result(scope, m, q.queryId(), iq.getFrom(), stanzas));
+            out.add(MamStanzas.result(scope, m, q.queryId(), iq.getFrom(), stanzas, aliasLines));
         }
         out.add(MamStanzas.fin(iq, page));
         return out;
