@@ -164,7 +164,7 @@ final class MamReader {
             sql.append(" AND messageId < ?");
             params.add(before);
         }
-        sql.append(branch.orderBy(backward));
+        sql.append(filter.orderBy(branch, backward));
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             ps.setMaxRows(limit);
             ps.setFetchSize(Math.min(limit, 300));
@@ -199,7 +199,7 @@ final class MamReader {
                 params.add(below);
             }
             // toward the page, so that a database reading the index in order stops where the limit is reached
-            sql.append(branch.orderBy(below != null && above == null));
+            sql.append(filter.orderBy(branch, below != null && above == null));
             int room = (int) (countLimit - counted) + 1;
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 ps.setMaxRows(room);
@@ -235,6 +235,17 @@ final class MamReader {
         static Filter of(MamQuery q, Collection<Long> only) {
             return new Filter(q.start(), q.end(), q.afterId(), q.beforeId(),
                     only == null ? null : List.copyOf(new HashSet<>(only)));
+        }
+
+        /**
+         * A read of named ids (full-text matches, the {@code ids} field) is a primary-key lookup of each, sorted
+         * after: ordered by the branch's index, a database would walk the whole range testing each row instead.
+         */
+        String orderBy(ArchiveScope.Branch branch, boolean newestFirst) {
+            if (only != null) {
+                return newestFirst ? " ORDER BY messageId DESC" : " ORDER BY messageId";
+            }
+            return branch.orderBy(newestFirst);
         }
 
         void append(StringBuilder sql, List<Object> params) {

@@ -72,7 +72,7 @@ final class MamFeature implements AutoCloseable {
 
                     @Override
                     public long stored() {
-                        return core.archive().status().lastStoredId();
+                        return core.archive().lastStoredId();
                     }
                 }, CATCH_UP, new SearchFulltext(core.search()), aliasLines);
         ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,

@@ -49,8 +49,8 @@ public final class MamBenchmark {
     /** HSQLDB's defaults, which Openfire's embedded database keeps. */
     private static final int OPENFIRE_CACHE_ROWS = 50_000;
     private static final int OPENFIRE_CACHE_KB = 10_000;
-    private static final int BUILD_CACHE_ROWS = 3_000_000;
-    private static final int BUILD_CACHE_KB = 2_000_000;
+    private static final int BUILD_CACHE_ROWS = 2_000_000;
+    private static final int BUILD_CACHE_KB = 1_000_000;
 
     private MamBenchmark() {
     }
@@ -58,10 +58,14 @@ public final class MamBenchmark {
     public static void main(String[] args) throws Exception {
         long target = Long.parseLong(property("bench.mamMessages", "10000000"));
         long buildSeconds = Long.parseLong(property("bench.mamBuildSeconds", "300"));
-        Path dir = Files.createTempDirectory("mam-bench");
-        ArchiveBenchmark.Pool pool = ArchiveBenchmark.Pool.create(dir.resolve("db"));
+        // -Dbench.mamKeep=<dir>: build there once and measure the same archive again on later runs
+        String keep = property("bench.mamKeep", "");
+        Path dir = keep.isEmpty() ? Files.createTempDirectory("mam-bench") : Path.of(keep);
+        boolean reuse = !keep.isEmpty() && Files.exists(dir.resolve("db").resolve("db.properties"));
+        ArchiveBenchmark.Pool pool = reuse ? ArchiveBenchmark.Pool.open(dir.resolve("db"))
+                : ArchiveBenchmark.Pool.create(dir.resolve("db"));
         long t0 = System.nanoTime();
-        long[] built = build(pool, target, buildSeconds);
+        long[] built = reuse ? counted(pool) : build(pool, target, buildSeconds);
         long rows = built[0];
         System.out.printf(Locale.ROOT, "archive: %,d messages (target %,d), %,d users, %,d between %s and %s, "
                         + "built in %.0f s; database files %,d MB; load average %s%n", rows, target, USERS, built[1],
@@ -188,6 +192,19 @@ public final class MamBenchmark {
             st.execute("CHECKPOINT");
         }
         return new long[] {n, between};
+    }
+
+    /** {@code [messages, messages between the measured pair]} of an archive built before. */
+    private static long[] counted(ArchiveBenchmark.Pool pool) throws SQLException {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT (SELECT COUNT(*) FROM dcMessage), (SELECT COUNT(*) FROM dcMessage WHERE pairKey = ?) "
+                        + "FROM (VALUES(0))")) {
+            ps.setString(1, PartyPair.of(ALICE, BOB).key());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
     }
 
     private static long size(Path dir) throws java.io.IOException {

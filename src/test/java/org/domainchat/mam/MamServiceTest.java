@@ -77,7 +77,7 @@ class MamServiceTest {
 
                     @Override
                     public long stored() {
-                        return core.archive().status().lastStoredId();
+                        return core.archive().lastStoredId();
                     }
                 }, Duration.ofSeconds(10), new SearchFulltext(core.search()), names, countLimit);
     }
