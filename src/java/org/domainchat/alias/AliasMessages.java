@@ -34,7 +34,7 @@ import org.xmpp.packet.PacketError;
 public final class AliasMessages {
 
     public static final String ADDRESS_NS = "http://jabber.org/protocol/address";
-    static final String NICK_NS = "http://jabber.org/protocol/nick";
+    static final String NICK_NS = WriterMark.NICK_NS;
     static final String CHAT_STATES_NS = "http://jabber.org/protocol/chatstates";
     public static final String FALLBACK_NS = "urn:xmpp:fallback:0";
 
@@ -138,28 +138,8 @@ public final class AliasMessages {
         Message copy = original.createCopy();
         copy.setFrom(new JID(alias.alias().name(), book.domain(), writer, true));
         copy.setTo(bare(recipient));
-        Element root = copy.getElement();
-        for (Element e : root.elements()) {
-            String ns = e.getNamespaceURI();
-            if (ADDRESS_NS.equals(ns) || NICK_NS.equals(ns) || FALLBACK_NS.equals(ns)) {
-                root.remove(e); // only the server says who wrote it
-            }
-        }
-        // the directory cleans names already; a name from anywhere else must not close the members' streams either
-        String name = XmlChars.clean(displayName.apply(writer));
-        root.addElement("addresses", ADDRESS_NS).addElement("address")
-                .addAttribute("type", "ofrom")
-                .addAttribute("jid", writer + "@" + book.domain());
-        root.addElement("nick", NICK_NS).setText(name);
-        String body = copy.getBody();
-        if (body != null && !body.isEmpty() && writerPrefix.getAsBoolean()) {
-            String prefix = name + ": ";
-            copy.setBody(prefix + body);
-            // XEP-0428/0426: the prefix stands in for the ofrom address, counted in code points
-            root.addElement("fallback", FALLBACK_NS).addAttribute("for", ADDRESS_NS).addElement("body")
-                    .addAttribute("start", "0")
-                    .addAttribute("end", Integer.toString(prefix.codePointCount(0, prefix.length())));
-        }
+        WriterMark.apply(copy.getElement(), writer + "@" + book.domain(), displayName.apply(writer),
+                writerPrefix.getAsBoolean());
         if (archiveId != null) {
             MessageCapture.stampStanzaId(copy, archiveId);
         } else {

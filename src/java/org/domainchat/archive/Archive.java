@@ -119,6 +119,11 @@ public final class Archive implements AutoCloseable {
         return journal.lastAssignedId();
     }
 
+    /** The highest archive id the database holds (a volatile read: cheap enough to poll). */
+    public long lastStoredId() {
+        return writer.lastStoredId();
+    }
+
     public ArchiveStatus status() {
         return new ArchiveStatus(accepted.get(), writer.queued(), writer.lastStoredId(), journal.segmentCount(),
                 writer.lastError(), writer.replaying());

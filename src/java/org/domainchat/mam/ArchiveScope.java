@@ -24,8 +24,20 @@ import org.xmpp.packet.JID;
  */
 final class ArchiveScope {
 
-    /** A condition on {@code dcMessage} with its parameters (String or Long), in order. */
-    record Branch(String where, List<Object> params) {
+    /**
+     * A condition on {@code dcMessage} with its parameters (String or Long), in order, and the column its index
+     * starts with ({@code index}, then {@code messageId}), which {@code where} holds equal to one value.
+     */
+    record Branch(String where, List<Object> params, String index) {
+
+        /**
+         * The order of a read by id, named by the whole index: HSQLDB stops at the row limit only when the ORDER BY
+         * names every column of the index (ordering by {@code messageId} alone sorts the whole range first: 19 ms
+         * instead of 0.05 ms for 51 rows of a 10,000-message pair); equal values of the first change nothing.
+         */
+        String orderBy(boolean newestFirst) {
+            return newestFirst ? " ORDER BY " + index + " DESC, messageId DESC" : " ORDER BY " + index + ", messageId";
+        }
     }
 
     private final String owner;
@@ -67,9 +79,9 @@ final class ArchiveScope {
         List<Branch> out = new ArrayList<>();
         if (with == null) {
             // what they wrote: one-to-one, notes to themselves and lines written to aliases
-            out.add(new Branch("fromJid = ?", List.of(owner)));
+            out.add(new Branch("fromJid = ?", List.of(owner), "fromJid"));
             // what they received one-to-one
-            out.add(new Branch("toJid = ? AND fromJid <> ? AND viaAlias = 0", List.of(owner, owner)));
+            out.add(new Branch("toJid = ? AND fromJid <> ? AND viaAlias = 0", List.of(owner, owner), "toJid"));
             Set<String> memberOf = new TreeSet<>(aliases.aliasesOf(owner));
             Set<String> notMemberOf = new TreeSet<>(allAliases);
             notMemberOf.removeAll(memberOf);
@@ -91,7 +103,7 @@ final class ArchiveScope {
                 params.add(resource);
                 params.add(resource);
             }
-            out.add(new Branch("pairKey = ? AND viaAlias = 0 AND fromJid = ? AND toJid = ?" + res, params));
+            out.add(new Branch("pairKey = ? AND viaAlias = 0 AND fromJid = ? AND toJid = ?" + res, params, "pairKey"));
             return new ArchiveScope(owner, null, out);
         }
         if (aliases.isAlias(other)) {
@@ -123,7 +135,7 @@ final class ArchiveScope {
             params.add(resource);
         }
         out.add(new Branch("pairKey = ? AND viaAlias = 0 AND ((fromJid = ? AND toJid = ?) OR (fromJid = ? AND toJid = ?))"
-                + res, params));
+                + res, params, "pairKey"));
         return new ArchiveScope(owner, null, out);
     }
 
@@ -143,7 +155,7 @@ final class ArchiveScope {
     private static Branch thread(String alias, String condition, List<Object> params) {
         List<Object> all = new ArrayList<>(List.of(PartyPair.aliasThread(alias).key(), alias));
         all.addAll(params);
-        return new Branch("pairKey = ? AND viaAlias = 1 AND toJid = ? AND (" + condition + ")", all);
+        return new Branch("pairKey = ? AND viaAlias = 1 AND toJid = ? AND (" + condition + ")", all, "pairKey");
     }
 
     static String node(String bareJid) {

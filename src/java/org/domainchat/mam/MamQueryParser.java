@@ -28,8 +28,6 @@ public final class MamQueryParser {
     public static final int MAX_PAGE = 250;
     /** The page size when the client names none. */
     public static final int DEFAULT_PAGE = 50;
-    /** The deepest RSM {@code <index>} answered: reaching it reads that many rows. */
-    public static final int MAX_INDEX = 50_000;
     static final int MAX_FULLTEXT_CHARS = 1000;
 
     private MamQueryParser() {
@@ -112,7 +110,7 @@ public final class MamQueryParser {
                 }
             }
             if (indexElement != null) {
-                index = number("index", indexElement.getTextTrim(), MAX_INDEX);
+                index = number("index", indexElement.getTextTrim(), Integer.MAX_VALUE); // bounded by the service
             }
         }
         boolean flip = query.element(QName.get("flip-page", NAMESPACE)) != null;

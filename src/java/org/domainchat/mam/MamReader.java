@@ -26,13 +26,20 @@ final class MamReader {
     private static final String COLUMNS = ArchiveRows.MESSAGE_COLUMNS + ", stanza";
 
     private final ConnectionSource db;
+    private final int countLimit;
 
-    MamReader(ConnectionSource db) {
+    /**
+     * @param countLimit the most rows one query counts for RSM {@code count} and {@code first@index}; beyond it
+     *                   they are left out (XEP-0059 §2.6 lets a responder omit them when they are expensive)
+     */
+    MamReader(ConnectionSource db, int countLimit) {
         this.db = db;
+        this.countLimit = countLimit;
     }
 
     /**
-     * The page {@code query} asks for.
+     * The page {@code query} asks for, with {@code count} and {@code first@index} where they cost at most
+     * {@code countLimit} rows to find (often nothing: a page from either end of the archive knows one side).
      *
      * @param only when not null, only these archive ids can match (the {@code ids} field, full-text matches)
      */
@@ -56,8 +63,39 @@ final class MamReader {
             if (backward) {
                 java.util.Collections.reverse(page);
             }
-            long[] counted = count(c, scope, filter, only, page.isEmpty() ? null : page.get(0).id());
-            return new MamPage(page, !more, counted[0], page.isEmpty() ? -1 : counted[1]);
+            if (only != null && only.isEmpty()) {
+                return new MamPage(page, true, 0, MamPage.UNKNOWN);
+            }
+            if (page.isEmpty()) {
+                long total;
+                if (rows.isEmpty() && query.after() == null && query.before() == null) {
+                    total = 0; // read from an end of the set and found nothing: it is empty
+                } else if (skip > 0 && rows.size() <= skip) {
+                    total = rows.size(); // skipping read the whole set
+                } else {
+                    total = count(c, scope, filter, null, null);
+                }
+                return new MamPage(page, !more, total, MamPage.UNKNOWN);
+            }
+            long first = page.get(0).id();
+            long last = page.get(page.size() - 1).id();
+            // how many match before the page: known when the page starts at the set's start
+            long before;
+            if (backward ? !more : query.after() == null) {
+                before = backward ? 0 : skip;
+            } else {
+                before = count(c, scope, filter, null, first);
+            }
+            // how many match after it: known when the page ends at the set's end
+            long after;
+            if (backward ? query.before() == null : !more) {
+                after = 0;
+            } else {
+                after = count(c, scope, filter, last, null);
+            }
+            long total = before == MamPage.UNKNOWN || after == MamPage.UNKNOWN ? MamPage.UNKNOWN
+                    : before + page.size() + after;
+            return new MamPage(page, !more, total, before);
         }
     }
 
@@ -67,20 +105,26 @@ final class MamReader {
         if (ids.isEmpty()) {
             return missing;
         }
-        Filter filter = new Filter(null, null, null, null, List.copyOf(new HashSet<>(ids)));
-        try (Connection c = db.getConnection()) {
-            for (ArchiveScope.Branch branch : scope.branches()) {
-                StringBuilder sql = new StringBuilder("SELECT messageId FROM dcMessage WHERE (")
-                        .append(branch.where()).append(')');
-                List<Object> params = new ArrayList<>(branch.params());
-                filter.append(sql, params);
-                try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                    bind(ps, params);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            missing.remove(rs.getLong(1));
-                        }
-                    }
+        // one primary-key lookup of the ids, kept where any branch of the archive holds them
+        StringBuilder sql = new StringBuilder("SELECT messageId FROM dcMessage WHERE messageId IN (");
+        List<Object> params = new ArrayList<>();
+        for (Long id : missing) {
+            sql.append(params.isEmpty() ? "?" : ",?");
+            params.add(id);
+        }
+        sql.append(") AND (");
+        boolean firstBranch = true;
+        for (ArchiveScope.Branch branch : scope.branches()) {
+            sql.append(firstBranch ? "(" : " OR (").append(branch.where()).append(')');
+            params.addAll(branch.params());
+            firstBranch = false;
+        }
+        sql.append(')');
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    missing.remove(rs.getLong(1));
                 }
             }
         }
@@ -120,7 +164,7 @@ final class MamReader {
             sql.append(" AND messageId < ?");
             params.add(before);
         }
-        sql.append(backward ? " ORDER BY messageId DESC" : " ORDER BY messageId");
+        sql.append(filter.orderBy(branch, backward));
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             ps.setMaxRows(limit);
             ps.setFetchSize(Math.min(limit, 300));
@@ -133,34 +177,45 @@ final class MamReader {
         }
     }
 
-    /** {@code [count, how many of them come before firstId]}. */
-    private static long[] count(Connection c, ArchiveScope scope, Filter filter, Collection<Long> only,
-                                Long firstId) throws SQLException {
-        long[] result = new long[2];
-        if (only != null && only.isEmpty()) {
-            return result;
-        }
+    /**
+     * How many rows match between {@code above} and {@code below} (exclusive; null: no bound), or
+     * {@link MamPage#UNKNOWN} when more than {@code countLimit} do. Reads at most {@code countLimit + 1} index
+     * entries in all (every database stops at the statement's row limit), never the whole range.
+     */
+    private long count(Connection c, ArchiveScope scope, Filter filter, Long above, Long below)
+            throws SQLException {
+        long counted = 0;
         for (ArchiveScope.Branch branch : scope.branches()) {
-            StringBuilder sql = new StringBuilder(firstId == null ? "SELECT COUNT(*), 0"
-                    : "SELECT COUNT(*), SUM(CASE WHEN messageId < ? THEN 1 ELSE 0 END)");
-            List<Object> params = new ArrayList<>();
-            if (firstId != null) {
-                params.add(firstId);
-            }
-            sql.append(" FROM dcMessage WHERE (").append(branch.where()).append(')');
-            params.addAll(branch.params());
+            StringBuilder sql = new StringBuilder("SELECT messageId FROM dcMessage WHERE (").append(branch.where())
+                    .append(')');
+            List<Object> params = new ArrayList<>(branch.params());
             filter.append(sql, params);
+            if (above != null) {
+                sql.append(" AND messageId > ?");
+                params.add(above);
+            }
+            if (below != null) {
+                sql.append(" AND messageId < ?");
+                params.add(below);
+            }
+            // toward the page, so that a database reading the index in order stops where the limit is reached
+            sql.append(filter.orderBy(branch, below != null && above == null));
+            int room = (int) (countLimit - counted) + 1;
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                ps.setMaxRows(room);
+                ps.setFetchSize(Math.min(room, 1000));
                 bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        result[0] += rs.getLong(1);
-                        result[1] += rs.getLong(2);
+                    while (rs.next()) {
+                        counted++;
                     }
                 }
             }
+            if (counted > countLimit) {
+                return MamPage.UNKNOWN;
+            }
         }
-        return result;
+        return counted;
     }
 
     private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
@@ -180,6 +235,17 @@ final class MamReader {
         static Filter of(MamQuery q, Collection<Long> only) {
             return new Filter(q.start(), q.end(), q.afterId(), q.beforeId(),
                     only == null ? null : List.copyOf(new HashSet<>(only)));
+        }
+
+        /**
+         * A read of named ids (full-text matches, the {@code ids} field) is a primary-key lookup of each, sorted
+         * after: ordered by the branch's index, a database would walk the whole range testing each row instead.
+         */
+        String orderBy(ArchiveScope.Branch branch, boolean newestFirst) {
+            if (only != null) {
+                return newestFirst ? " ORDER BY messageId DESC" : " ORDER BY messageId";
+            }
+            return branch.orderBy(newestFirst);
         }
 
         void append(StringBuilder sql, List<Object> params) {

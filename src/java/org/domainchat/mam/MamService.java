@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import org.dom4j.Element;
@@ -39,12 +40,21 @@ public final class MamService {
     static final String NO_OPT_OUT = "History cannot be turned off: every chat of this domain is kept in its "
             + "archive, which clients, webmail and the administrators' pages all read.";
 
+    /**
+     * The most rows a query counts for RSM {@code count} and {@code first@index}, and the deepest {@code <index>}
+     * a page may start at. Beyond it both are left out (XEP-0059 §2.6) and a client pages by id: a count would
+     * otherwise read every message of a long conversation on every page.
+     */
+    public static final int COUNT_LIMIT = 1_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(MamService.class);
 
     private final String domain;
     private final AliasMembership aliases;
     private final Supplier<Collection<String>> allAliases;
     private final MamReader reader;
+    private final int countLimit;
+    private final AliasLines aliasLines;
     private final ArchiveProgress progress;
     private final Duration catchUp;
     private final MamFulltext fulltext;
@@ -53,14 +63,24 @@ public final class MamService {
      * @param allAliases every alias of the domain, as bare JIDs
      * @param catchUp    how long a query waits at most for messages handed out before it to reach the database
      * @param fulltext   answers the {@code fulltext} field; {@link MamFulltext#NONE} refuses it
+     * @param aliasLines how alias copies name their writer, to show alias lines as they were delivered
      */
     public MamService(ConnectionSource db, String domain, AliasMembership aliases,
                       Supplier<Collection<String>> allAliases, ArchiveProgress progress, Duration catchUp,
-                      MamFulltext fulltext) {
+                      MamFulltext fulltext, AliasLines aliasLines) {
+        this(db, domain, aliases, allAliases, progress, catchUp, fulltext, aliasLines, COUNT_LIMIT);
+    }
+
+    /** As above, counting at most {@code countLimit} rows per query (tests show the limit with small archives). */
+    MamService(ConnectionSource db, String domain, AliasMembership aliases, Supplier<Collection<String>> allAliases,
+               ArchiveProgress progress, Duration catchUp, MamFulltext fulltext, AliasLines aliasLines,
+               int countLimit) {
+        this.aliasLines = aliasLines;
         this.domain = domain;
         this.aliases = aliases;
         this.allAliases = allAliases;
-        this.reader = new MamReader(db);
+        this.countLimit = countLimit;
+        this.reader = new MamReader(db, countLimit);
         this.progress = progress;
         this.catchUp = catchUp;
         this.fulltext = fulltext;
@@ -126,9 +146,11 @@ public final class MamService {
     }
 
     private List<Packet> query(IQ iq, JID requester, MamQuery q) throws MamRequestException, SQLException {
+        if (q.index() != null && q.index() > countLimit) {
+            throw new MamRequestException(Condition.FEATURE_NOT_IMPLEMENTED, "A page can be chosen by <index> "
+                    + "only within the first " + countLimit + " results; page with <after> or <before> instead.");
+        }
         ArchiveScope scope = scope(iq, requester, q.with());
-        ArchiveScope whole = scope(iq, requester, null);
-        awaitStored();
         Set<Long> named = new LinkedHashSet<>();
         for (Long id : new Long[] {q.afterId(), q.beforeId(), q.after(), q.before()}) {
             if (id != null) {
@@ -138,10 +160,13 @@ public final class MamService {
         if (q.ids() != null) {
             named.addAll(q.ids());
         }
-        Set<Long> missing = reader.missing(whole, named);
-        if (!missing.isEmpty()) {
-            throw new MamRequestException(Condition.ITEM_NOT_FOUND, "There is no message with the id '"
-                    + StanzaIds.format(missing.iterator().next()) + "' in this archive.");
+        awaitStored();
+        if (!named.isEmpty()) {
+            Set<Long> missing = reader.missing(q.with() == null ? scope : scope(iq, requester, null), named);
+            if (!missing.isEmpty()) {
+                throw new MamRequestException(Condition.ITEM_NOT_FOUND, "There is no message with the id '"
+                        + StanzaIds.format(missing.iterator().next()) + "' in this archive.");
+            }
         }
         Collection<Long> only = q.ids();
         if (q.fulltext() != null) {
@@ -157,8 +182,9 @@ public final class MamService {
         if (q.flip()) {
             java.util.Collections.reverse(sent);
         }
+        StoredStanzas stanzas = new StoredStanzas(); // one XML parser for the page, not one per result
         for (StoredMessage m : sent) {
-            out.add(MamStanzas.result(scope, m, q.queryId(), iq.getFrom()));
+            out.add(MamStanzas.result(scope, m, q.queryId(), iq.getFrom(), stanzas, aliasLines));
         }
         out.add(MamStanzas.fin(iq, page));
         return out;
@@ -192,14 +218,20 @@ public final class MamService {
         throw new MamRequestException(Condition.FORBIDDEN, "Only the owner of an archive can read it.");
     }
 
-    /** Waits (at most {@code catchUp}) until the database holds every message handed out before the query. */
+    /**
+     * Waits (at most {@code catchUp}) until the database holds every message handed out before the query. Returns
+     * at once when it does (the normal case); otherwise polls every 0.25 ms, since the writer stores a batch within
+     * a millisecond or two and a coarser poll would add its own step to every query that arrives meanwhile.
+     */
     private void awaitStored() {
         long target = progress.assigned();
+        if (progress.stored() >= target) {
+            return;
+        }
         long deadline = System.nanoTime() + catchUp.toNanos();
         while (progress.stored() < target && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
+            LockSupport.parkNanos(250_000);
+            if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
                 return;
             }

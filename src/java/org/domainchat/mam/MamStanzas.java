@@ -9,6 +9,7 @@ import org.dom4j.DocumentFactory;
 import org.dom4j.Element;
 import org.dom4j.Namespace;
 import org.dom4j.QName;
+import org.domainchat.alias.WriterMark;
 import org.domainchat.archive.ArchivedMessage;
 import org.domainchat.archive.StanzaIds;
 import org.xmpp.packet.IQ;
@@ -31,7 +32,8 @@ final class MamStanzas {
     }
 
     /** One {@code <message><result><forwarded>} for the requesting resource. */
-    static Message result(ArchiveScope scope, StoredMessage stored, String queryId, JID requester) {
+    static Message result(ArchiveScope scope, StoredMessage stored, String queryId, JID requester,
+                          StoredStanzas stanzas, AliasLines aliasLines) {
         Message out = new Message();
         out.setTo(requester);
         out.setFrom(new JID(scope.archive()));
@@ -44,19 +46,21 @@ final class MamStanzas {
         Element forwarded = result.addElement(QName.get("forwarded", FORWARD_NS));
         forwarded.addElement(QName.get("delay", DELAY_NS))
                 .addAttribute("stamp", stamp(stored.message().sentAt()));
-        forwarded.add(forwardedMessage(scope, stored));
+        forwarded.add(forwardedMessage(scope, stored, stanzas, aliasLines));
         return out;
     }
 
     /**
      * The message as the archive's reader saw it: their own lines as they wrote them, and an alias's lines as the
-     * alias delivered them ({@code alias/<writer>}, with the writer's address as XEP-0033 {@code ofrom}). Only the
-     * archive says who wrote a line: address, nick and fallback elements a writer put in are dropped, and so is any
-     * {@code stanza-id} (the result's id is the archive id).
+     * alias delivered them: from {@code alias/<writer>}, marked by {@link WriterMark} like the live copy (the
+     * writer's address as XEP-0033 {@code ofrom}, their name as nick and, when the setting is on, "Name: " before
+     * the body as an XEP-0428 fallback). Only the archive says who wrote a line: address, nick and fallback elements
+     * a writer put in are dropped, and so is any {@code stanza-id} (the result's id is the archive id).
      */
-    static Element forwardedMessage(ArchiveScope scope, StoredMessage stored) {
+    static Element forwardedMessage(ArchiveScope scope, StoredMessage stored, StoredStanzas stanzas,
+                                    AliasLines aliasLines) {
         ArchivedMessage m = stored.message();
-        Element msg = StoredStanzas.parse(stored.stanza());
+        Element msg = stanzas.parse(stored.stanza());
         if (msg == null) {
             msg = DocumentFactory.getInstance().createElement(QName.get("message",
                     Namespace.get(StoredStanzas.CLIENT_NS)));
@@ -83,14 +87,7 @@ final class MamStanzas {
             } else {
                 msg.addAttribute("to", scope.reader());
             }
-            for (Element e : List.copyOf(msg.elements())) {
-                String ns = e.getNamespaceURI();
-                if (ADDRESS_NS.equals(ns) || NICK_NS.equals(ns) || FALLBACK_NS.equals(ns)) {
-                    msg.remove(e);
-                }
-            }
-            msg.addElement(QName.get("addresses", ADDRESS_NS)).addElement(QName.get("address", ADDRESS_NS))
-                    .addAttribute("type", "ofrom").addAttribute("jid", m.from());
+            WriterMark.apply(msg, m.from(), aliasLines.displayName(writerNode), aliasLines.writerPrefix());
         } else {
             msg.addAttribute("from", full(m.from(), m.fromResource()));
             msg.addAttribute("to", full(m.to(), m.toResource()));
@@ -137,11 +134,16 @@ final class MamStanzas {
         }
         Element set = fin.addElement(QName.get("set", MamQueryParser.RSM_NS));
         if (!page.messages().isEmpty()) {
-            set.addElement("first").addAttribute("index", Long.toString(page.firstIndex()))
-                    .setText(StanzaIds.format(page.messages().get(0).id()));
+            Element first = set.addElement("first");
+            if (page.firstIndex() != MamPage.UNKNOWN) {
+                first.addAttribute("index", Long.toString(page.firstIndex()));
+            }
+            first.setText(StanzaIds.format(page.messages().get(0).id()));
             set.addElement("last").setText(StanzaIds.format(page.messages().get(page.messages().size() - 1).id()));
         }
-        set.addElement("count").setText(Long.toString(page.count()));
+        if (page.count() != MamPage.UNKNOWN) {
+            set.addElement("count").setText(Long.toString(page.count()));
+        }
         return result;
     }
 

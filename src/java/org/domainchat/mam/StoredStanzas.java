@@ -23,23 +23,29 @@ final class StoredStanzas {
     static final String CLIENT_NS = "jabber:client";
     private static final DocumentFactory FACTORY = DocumentFactory.getInstance();
 
-    private StoredStanzas() {
+    private SAXReader reader;
+
+    /** A parser for one page's stanzas on one thread: setting up an XML reader costs more than parsing a stanza. */
+    StoredStanzas() {
     }
 
     /** The stored message, or null when there is none or it cannot be read (the columns then stand in for it). */
-    static Element parse(String stanza) {
+    Element parse(String stanza) {
         if (stanza == null || stanza.isEmpty()) {
             return null;
         }
         try {
-            SAXReader reader = new SAXReader();
-            reader.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            reader.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            reader.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            if (reader == null) {
+                reader = new SAXReader();
+                reader.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+                reader.setFeature("http://xml.org/sax/features/external-general-entities", false);
+                reader.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            }
             Document doc = reader.read(new StringReader(stanza));
             Element root = doc.getRootElement();
             return "message".equals(root.getName()) ? inClientNamespace(root) : null;
         } catch (DocumentException | SAXException | RuntimeException e) {
+            reader = null; // a reader that failed half-way is not trusted with the next stanza
             return null;
         }
     }

@@ -13,6 +13,7 @@ import org.domainchat.db.ConnectionSource;
 import org.domainchat.delivery.ArchiveGate;
 import org.domainchat.delivery.DeliveryLines;
 import org.domainchat.directory.ContactRoster;
+import org.domainchat.mam.AliasLines;
 import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.container.Plugin;
@@ -127,7 +128,11 @@ public final class DomainChatPlugin implements Plugin {
             }
         }
         try {
-            MamFeature mam = MamFeature.start(server, core, database);
+            DomainContactsFeature names = contacts;
+            PluginProperties settings = properties;
+            MamFeature mam = MamFeature.start(server, core, database, AliasLines.of(
+                    username -> names == null ? username : names.displayName(username),
+                    settings.writerPrefix::getValue));
             if (mam != null) {
                 started.push(mam);
                 LOG.info("domainchat answers XEP-0313 archive queries (urn:xmpp:mam:2) from its archive");

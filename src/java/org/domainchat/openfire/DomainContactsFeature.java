@@ -262,7 +262,8 @@ final class DomainContactsFeature implements AutoCloseable {
         return aliasInterceptor;
     }
 
-    private String displayName(String username) {
+    /** A user's name as contacts show it (the username when the directory does not know them). */
+    String displayName(String username) {
         DirectoryUser u = directory.snapshot().byUsername().get(username);
         return u == null ? username : u.displayName();
     }

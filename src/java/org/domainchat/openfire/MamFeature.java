@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.domainchat.DomainChat;
 import org.domainchat.alias.AliasBook;
 import org.domainchat.db.ConnectionSource;
+import org.domainchat.mam.AliasLines;
 import org.domainchat.mam.ArchiveProgress;
 import org.domainchat.mam.MamService;
 import org.domainchat.mam.SearchFulltext;
@@ -52,7 +53,8 @@ final class MamFeature implements AutoCloseable {
     }
 
     /** Registers the handler and the features; null when another handler already answers the namespace. */
-    static MamFeature start(XMPPServer server, DomainChat core, ConnectionSource database) {
+    /** @param aliasLines how alias copies name their writer (the directory's names, the writer-prefix setting) */
+    static MamFeature start(XMPPServer server, DomainChat core, ConnectionSource database, AliasLines aliasLines) {
         IQRouter iqRouter = server.getIQRouter();
         if (iqRouter.supports(MamService.NAMESPACE)) {
             LOG.warn("Another plugin already answers {} (the Monitoring plugin?): domain chat's archive is not "
@@ -70,9 +72,9 @@ final class MamFeature implements AutoCloseable {
 
                     @Override
                     public long stored() {
-                        return core.archive().status().lastStoredId();
+                        return core.archive().lastStoredId();
                     }
-                }, CATCH_UP, new SearchFulltext(core.search()));
+                }, CATCH_UP, new SearchFulltext(core.search()), aliasLines);
         ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(QUEUE), r -> {
                     Thread t = new Thread(r, "domainchat-mam");

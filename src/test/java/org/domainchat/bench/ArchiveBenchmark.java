@@ -918,6 +918,12 @@ public final class ArchiveBenchmark {
             return pool;
         }
 
+        /** A database {@link #create} made before, in {@code dir}, as it is. */
+        static Pool open(Path dir) throws SQLException {
+            return new Pool("jdbc:hsqldb:file:" + dir.toAbsolutePath().resolve("db")
+                    + ";hsqldb.write_delay_millis=1000;hsqldb.log_size=20;ifexists=true", POOL_SIZE);
+        }
+
         private static List<String> schema() throws IOException {
             return org.domainchat.testing.OpenfireSchemaRunner.statements("database/domainchat_hsqldb.sql", false);
         }

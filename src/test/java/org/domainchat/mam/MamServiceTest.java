@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.dom4j.DocumentHelper;
@@ -53,7 +54,16 @@ class MamServiceTest {
     private DomainChat core;
     private MamService mam;
 
+    private final AtomicBoolean writerPrefix = new AtomicBoolean(true);
+    /** Names as the directory would give them: "Dave D." for dave. */
+    private final AliasLines names = AliasLines.of(u -> Character.toUpperCase(u.charAt(0)) + u.substring(1) + " "
+            + Character.toUpperCase(u.charAt(0)) + ".", writerPrefix::get);
+
     private void start(TestDatabase.Kind kind) throws Exception {
+        start(kind, MamService.COUNT_LIMIT);
+    }
+
+    private void start(TestDatabase.Kind kind, int countLimit) throws Exception {
         db = TestDatabase.create(kind);
         core = DomainChat.start(new TestEnvironment(db.connections(), data, Settings.Fixed.defaults(), now::get,
                 "alice", "bob", "carol", "dave"));
@@ -67,9 +77,9 @@ class MamServiceTest {
 
                     @Override
                     public long stored() {
-                        return core.archive().status().lastStoredId();
+                        return core.archive().lastStoredId();
                     }
-                }, Duration.ofSeconds(10), new SearchFulltext(core.search()));
+                }, Duration.ofSeconds(10), new SearchFulltext(core.search()), names, countLimit);
     }
 
     @AfterEach
@@ -204,6 +214,60 @@ class MamServiceTest {
         List<Packet> indexed = ask(me, null, query("", "<max>2</max><index>5</index>", false));
         assertEquals(alices.subList(5, 7), ids(indexed));
         assertEquals("5", fin(indexed).element("set").element("first").attributeValue("index"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void beyondTheCountLimitCountAndIndexAreLeftOutAndPagingStillReachesEveryMessage(TestDatabase.Kind kind)
+            throws Exception {
+        start(kind, 5);
+        List<Long> pair = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            pair.add(send(i % 2 == 0 ? "alice" : "bob", i % 2 == 0 ? "bob" : "alice", "ab " + i).id());
+            send("alice", "carol", "ac " + i);
+        }
+        String me = at("alice") + "/laptop";
+        String with = field("with", at("bob"));
+        // the first page knows its index (nothing before it) but not a count of 14 > 5
+        Element first = fin(ask(me, null, query(with, "<max>4</max>", false)));
+        assertNull(rsm(first, "count"));
+        assertEquals("0", first.element("set").element("first").attributeValue("index"));
+        // the newest page knows neither; paging back from it still reaches every message once
+        List<Long> backward = new ArrayList<>();
+        String before = "";
+        boolean complete = false;
+        while (!complete) {
+            List<Packet> answer = ask(me, null, query(with, "<max>4</max><before>" + before + "</before>", false));
+            Element fin = fin(answer);
+            backward.addAll(0, ids(answer));
+            before = rsm(fin, "first");
+            complete = "true".equals(fin.attributeValue("complete"));
+            if (!complete) {
+                assertNull(rsm(fin, "count"), "14 messages are more than the 5 a query may count");
+            }
+        }
+        assertEquals(pair, backward);
+        // near an end the count is exact again: after-id catch-up of the last three, a page after the 11th
+        List<Packet> catchUp = ask(me, null, query(with + field("after-id", Long.toString(pair.get(10))),
+                "<max>4</max>", false));
+        assertEquals(pair.subList(11, 14), ids(catchUp));
+        assertEquals("3", rsm(fin(catchUp), "count"));
+        assertEquals("0", fin(catchUp).element("set").element("first").attributeValue("index"));
+        Element nearEnd = fin(ask(me, null, query(with, "<max>2</max><after>" + pair.get(9) + "</after>", false)));
+        assertNull(rsm(nearEnd, "count"), "10 before the page are more than 5");
+        assertNull(nearEnd.element("set").element("first").attributeValue("index"));
+        // <index> within the limit pages; beyond it the client is told to page by id
+        List<Packet> indexed = ask(me, null, query(with, "<max>2</max><index>5</index>", false));
+        assertEquals(pair.subList(5, 7), ids(indexed));
+        assertEquals("5", fin(indexed).element("set").element("first").attributeValue("index"));
+        List<Packet> deep = ask(me, null, query(with, "<max>2</max><index>6</index>", false));
+        assertEquals("feature-not-implemented", errorOf(deep));
+        assertTrue(((IQ) deep.get(0)).getError().getText().contains("<after> or <before>"));
+        // a small set is still counted exactly
+        Element small = fin(ask(me, null, query(field("with", at("bob")) + field("before-id",
+                Long.toString(pair.get(3))), "<max>2</max><before/>", false)));
+        assertEquals("3", rsm(small, "count"));
+        assertEquals("1", small.element("set").element("first").attributeValue("index"));
     }
 
     @ParameterizedTest
@@ -375,9 +439,30 @@ class MamServiceTest {
         assertEquals(sales + "/dave", daveAsBobGotIt.attributeValue("from"));
         assertEquals(at("bob"), daveAsBobGotIt.attributeValue("to"));
         assertEquals(at("dave"), daveAsBobGotIt.element("addresses").element("address").attributeValue("jid"));
+        // as the live copy carried it: the writer's name as nick, "Name: " before the body as an XEP-0428 fallback
+        assertEquals("Dave D.", daveAsBobGotIt.element("nick").getText());
+        assertEquals("http://jabber.org/protocol/nick", daveAsBobGotIt.element("nick").getNamespaceURI());
+        assertEquals("Dave D.: Do you ship to Norway?", daveAsBobGotIt.elementText("body"));
+        Element fallback = daveAsBobGotIt.element("fallback");
+        assertEquals("urn:xmpp:fallback:0", fallback.getNamespaceURI());
+        assertEquals("http://jabber.org/protocol/address", fallback.attributeValue("for"));
+        assertEquals("0", fallback.element("body").attributeValue("start"));
+        assertEquals("9", fallback.element("body").attributeValue("end"));
+        assertEquals(1, daveAsBobGotIt.elements("nick").size());
+        assertEquals(1, daveAsBobGotIt.elements("addresses").size());
         Element bobsOwn = bobs.get(1).getElement().element("result").element("forwarded").element("message");
         assertEquals(at("bob") + "/phone", bobsOwn.attributeValue("from"));
         assertEquals(sales + "/dave", bobsOwn.attributeValue("to"));
+        assertEquals("Yes we do.", bobsOwn.elementText("body"), "one's own line as written");
+        assertNull(bobsOwn.element("nick"));
+        // without the prefix setting: the body as written, nick and ofrom still there, no fallback
+        writerPrefix.set(false);
+        Element unprefixed = ask(at("bob") + "/x", null, query("", null, false)).get(0).getElement()
+                .element("result").element("forwarded").element("message");
+        assertEquals("Do you ship to Norway?", unprefixed.elementText("body"));
+        assertEquals("Dave D.", unprefixed.element("nick").getText());
+        assertNull(unprefixed.element("fallback"));
+        writerPrefix.set(true);
         assertEquals(thread, ids(ask(at("bob") + "/x", null, query(field("with", sales), null, false))));
         assertEquals(List.of(fromDave.id(), bobToDave.id()),
                 ids(ask(at("bob") + "/x", null, query(field("with", sales + "/dave"), null, false))));
