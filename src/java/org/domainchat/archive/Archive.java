@@ -124,6 +124,11 @@ public final class Archive implements AutoCloseable {
         return writer.lastStoredId();
     }
 
+    /** The journal's batch write times (write plus fsync when on), since the archive opened. */
+    public JournalWriteTimes journalWriteTimes() {
+        return journal.writeTimes();
+    }
+
     public ArchiveStatus status() {
         return new ArchiveStatus(accepted.get(), writer.queued(), writer.lastStoredId(), journal.segmentCount(),
                 writer.lastError(), writer.replaying());

@@ -54,6 +54,7 @@ final class ArchiveJournal implements AutoCloseable {
     private final boolean fsync;
     private final long maxSegmentBytes;
     private final long retentionMillis;
+    private final JournalWriteTimes writeTimes = new JournalWriteTimes();
     private final LongSupplier clock;
     private final IdGenerator ids;
 
@@ -324,6 +325,11 @@ final class ArchiveJournal implements AutoCloseable {
         committedId = id;
     }
 
+    /** How long batch writes (with their fsync, when on) have taken since the journal opened. */
+    JournalWriteTimes writeTimes() {
+        return writeTimes;
+    }
+
     /** Number of segment files on disk, for the status page. */
     int segmentCount() {
         synchronized (segments) {
@@ -464,6 +470,7 @@ final class ArchiveJournal implements AutoCloseable {
             if (active == null) {
                 openSegment(batch.get(0).message.id());
             }
+            long started = System.nanoTime();
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
@@ -472,6 +479,7 @@ final class ArchiveJournal implements AutoCloseable {
             } else {
                 requestSync();
             }
+            writeTimes.record(System.nanoTime() - started);
             active.size += size;
             active.lastId = batch.get(batch.size() - 1).message.id();
             active.lastWriteAt = clock.getAsLong();

@@ -68,7 +68,8 @@ public final class RoutingCapacityBenchmark {
     }
 
     /** One measured run. */
-    private record Result(String mode, double perSecond, double p50Millis, double p99Millis, long delivered) {
+    private record Result(String mode, double perSecond, double p50Millis, double p99Millis, long delivered,
+                          double journalP50Millis, double journalP99Millis) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -155,8 +156,12 @@ public final class RoutingCapacityBenchmark {
         Result bare = fixed.get(0);
         for (Result r : fixed) {
             System.out.printf(Locale.ROOT, "  %-28s p50 %7.2f ms  p99 %7.2f ms   added by archiving: p50 %+.2f ms,"
-                            + " p99 %+.2f ms%n", r.mode(), r.p50Millis(), r.p99Millis(),
-                    r.p50Millis() - bare.p50Millis(), r.p99Millis() - bare.p99Millis());
+                            + " p99 %+.2f ms%s%n", r.mode(), r.p50Millis(), r.p99Millis(),
+                    r.p50Millis() - bare.p50Millis(), r.p99Millis() - bare.p99Millis(),
+                    Double.isNaN(r.journalP99Millis()) ? "" : String.format(Locale.ROOT,
+                            "; the journal's own batch write%s in the same run: p50 %.2f ms, p99 %.2f ms",
+                            r.mode().contains("fsync on") ? " + fsync" : "", r.journalP50Millis(),
+                            r.journalP99Millis()));
         }
     }
 
@@ -428,12 +433,16 @@ public final class RoutingCapacityBenchmark {
         stop.set(true);
         clients.join();
         handlersDone.await();
+        double journalP50 = Double.NaN;
+        double journalP99 = Double.NaN;
         if (core != null) {
+            journalP50 = core.archive().journalWriteTimes().percentileMillis(0.50);
+            journalP99 = core.archive().journalWriteTimes().percentileMillis(0.99);
             core.close();
             lines.close();
         }
         Result r = new Result(mode.label, latencies.delivered.get() / seconds, latencies.percentileMillis(0.50),
-                latencies.percentileMillis(0.99), latencies.delivered.get());
+                latencies.percentileMillis(0.99), latencies.delivered.get(), journalP50, journalP99);
         System.out.printf(Locale.ROOT, "  %-28s %s: %,.0f msg/s, p50 %.2f ms, p99 %.2f ms%n", r.mode(),
                 rate == 0 ? "saturation" : rate + " msg/s", r.perSecond(), r.p50Millis(), r.p99Millis());
         if (rate == 0 && latencies.delivered.get() > 0) {
