@@ -70,6 +70,27 @@ final class ArchiveScope {
     }
 
     /**
+     * The whole archive as one condition (the branches joined by OR; they are disjoint), for reads of named ids:
+     * with no column held equal at the top, HSQLDB looks the ids up by primary key and tests the condition on each
+     * instead of walking a branch's index range (a pair's or a user's every message) testing each row for the ids:
+     * 300 ids of a 38,800-message pair, 1 ms instead of 155 ms. A single branch gets {@code OR messageId < 0}
+     * (archive ids are positive, so it changes nothing) because HSQLDB folds a constant {@code OR 1 = 0} away.
+     */
+    Branch anyBranch() {
+        if (branches.size() == 1) {
+            return new Branch("(" + branches.get(0).where() + ") OR messageId < 0", branches.get(0).params(),
+                    "messageId");
+        }
+        StringBuilder where = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (Branch b : branches) {
+            where.append(where.length() == 0 ? "(" : " OR (").append(b.where()).append(')');
+            params.addAll(b.params());
+        }
+        return new Branch(where.toString(), params, "messageId");
+    }
+
+    /**
      * The whole archive of {@code owner} (a bare JID), or the part of it exchanged with {@code with}.
      *
      * @param allAliases every alias of the domain (bare JIDs): a non-member's answers may be in any of their threads

@@ -51,7 +51,7 @@ final class MamReader {
         List<StoredMessage> rows = new ArrayList<>();
         try (Connection c = db.getConnection()) {
             if (only == null || !only.isEmpty()) {
-                for (ArchiveScope.Branch branch : scope.branches()) {
+                for (ArchiveScope.Branch branch : branches(scope, only)) {
                     read(c, branch, filter, query.after(), query.before(), backward, want, rows);
                 }
             }
@@ -99,6 +99,11 @@ final class MamReader {
         }
     }
 
+    /** The branches to read: for a set of ids, one condition over the whole archive (primary-key lookups). */
+    private static List<ArchiveScope.Branch> branches(ArchiveScope scope, Collection<Long> only) {
+        return only == null ? scope.branches() : List.of(scope.anyBranch());
+    }
+
     /** The archive ids among {@code ids} that are not in the archive (so must be answered item-not-found). */
     Set<Long> missing(ArchiveScope scope, Collection<Long> ids) throws SQLException {
         Set<Long> missing = new HashSet<>(ids);
@@ -106,20 +111,15 @@ final class MamReader {
             return missing;
         }
         // one primary-key lookup of the ids, kept where any branch of the archive holds them
+        ArchiveScope.Branch any = scope.anyBranch();
         StringBuilder sql = new StringBuilder("SELECT messageId FROM dcMessage WHERE messageId IN (");
         List<Object> params = new ArrayList<>();
         for (Long id : missing) {
             sql.append(params.isEmpty() ? "?" : ",?");
             params.add(id);
         }
-        sql.append(") AND (");
-        boolean firstBranch = true;
-        for (ArchiveScope.Branch branch : scope.branches()) {
-            sql.append(firstBranch ? "(" : " OR (").append(branch.where()).append(')');
-            params.addAll(branch.params());
-            firstBranch = false;
-        }
-        sql.append(')');
+        sql.append(") AND (").append(any.where()).append(')');
+        params.addAll(any.params());
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
@@ -185,7 +185,7 @@ final class MamReader {
     private long count(Connection c, ArchiveScope scope, Filter filter, Long above, Long below)
             throws SQLException {
         long counted = 0;
-        for (ArchiveScope.Branch branch : scope.branches()) {
+        for (ArchiveScope.Branch branch : branches(scope, filter.only())) {
             StringBuilder sql = new StringBuilder("SELECT messageId FROM dcMessage WHERE (").append(branch.where())
                     .append(')');
             List<Object> params = new ArrayList<>(branch.params());
