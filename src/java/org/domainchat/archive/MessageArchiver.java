@@ -1,6 +1,7 @@
 package org.domainchat.archive;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
@@ -64,11 +65,55 @@ public final class MessageArchiver {
      */
     public ArchivedMessage appendAsync(Message message, ArchivedMessage captured, Archive.Completion completion)
             throws ArchiveUnavailableException {
-        ArchivedMessage stored = archive.appendAsync(captured, completion);
-        if (!captured.viaAlias() && message.getTo() != null && capture.isLocalDomain(message.getTo())) {
-            MessageCapture.stampStanzaId(message, stored.id());
+        boolean stamp = !captured.viaAlias() && message.getTo() != null && capture.isLocalDomain(message.getTo());
+        if (!stamp) {
+            return archive.appendAsync(captured, completion);
         }
+        // The id exists only once the journal has queued the message, and the journal may call back (and the
+        // message be routed) before this thread has stamped it: whichever of the two comes second goes on.
+        AfterStamp after = new AfterStamp(completion);
+        ArchivedMessage stored = archive.appendAsync(captured, after);
+        MessageCapture.stampStanzaId(message, stored.id());
+        after.stamped();
         return stored;
+    }
+
+    /** Passes the journal's outcome on only once the message carries its stanza-id. */
+    private static final class AfterStamp implements Archive.Completion {
+        private final Archive.Completion next;
+        private final AtomicInteger arrived = new AtomicInteger();
+        private volatile ArchivedMessage durable;
+        private volatile ArchiveUnavailableException failure;
+
+        AfterStamp(Archive.Completion next) {
+            this.next = next;
+        }
+
+        @Override
+        public void durable(ArchivedMessage stored) {
+            durable = stored;
+            arrive();
+        }
+
+        @Override
+        public void failed(ArchiveUnavailableException e) {
+            failure = e;
+            arrive();
+        }
+
+        void stamped() {
+            arrive();
+        }
+
+        private void arrive() {
+            if (arrived.incrementAndGet() == 2) {
+                if (failure != null) {
+                    next.failed(failure);
+                } else {
+                    next.durable(durable);
+                }
+            }
+        }
     }
 
     /**
