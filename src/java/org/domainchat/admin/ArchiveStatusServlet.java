@@ -182,6 +182,11 @@ public class ArchiveStatusServlet extends AdminServlet {
                 archive.lastStoredId() == 0 ? t.get("common.noneYet") : Long.toString(archive.lastStoredId()),
                 "archive-last-id");
         row(b, t.get("status.archive.journalSegments"), t.number(archive.journalSegments()), "archive-segments");
+        row(b, t.get("status.archive.journalWrite"), Double.isNaN(archive.journalWriteP50Millis())
+                        ? t.get("common.noneYet") : t.get("status.archive.journalWrite.value",
+                        String.format(java.util.Locale.ROOT, "%.2f", archive.journalWriteP50Millis()),
+                        String.format(java.util.Locale.ROOT, "%.2f", archive.journalWriteP99Millis())),
+                "archive-journal-write");
         row(b, t.get("status.archive.replaying"),
                 t.get(archive.replaying() ? "status.archive.replaying.yes" : "status.archive.replaying.no"),
                 "archive-replaying");
@@ -275,6 +280,8 @@ public class ArchiveStatusServlet extends AdminServlet {
                             .put("queued", a.queued())
                             .put("lastStoredId", a.lastStoredId())
                             .put("journalSegments", a.journalSegments())
+                            .put("journalWriteP50Millis", a.journalWriteP50Millis())
+                            .put("journalWriteP99Millis", a.journalWriteP99Millis())
                             .put("replaying", a.replaying())
                             .put("lastError", a.lastError()))
                     .put("index", new Json()

@@ -24,6 +24,12 @@ final class Json {
         return raw(name, value == null ? "null" : value.toString());
     }
 
+    /** A number, or {@code null} when {@code value} is NaN (nothing measured yet). */
+    Json put(String name, double value) {
+        return raw(name, Double.isNaN(value) || Double.isInfinite(value) ? "null"
+                : String.format(java.util.Locale.ROOT, "%.3f", value));
+    }
+
     Json put(String name, Json object) {
         return raw(name, object.toString());
     }

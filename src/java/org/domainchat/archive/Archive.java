@@ -131,7 +131,8 @@ public final class Archive implements AutoCloseable {
 
     public ArchiveStatus status() {
         return new ArchiveStatus(accepted.get(), writer.queued(), writer.lastStoredId(), journal.segmentCount(),
-                writer.lastError(), writer.replaying());
+                writer.lastError(), writer.replaying(), journal.writeTimes().percentileMillis(0.50),
+                journal.writeTimes().percentileMillis(0.99));
     }
 
     /** Writes the journal's queue, stores what the database accepts within 30 s, and stops both threads. */

@@ -80,6 +80,8 @@ class ArchiveStatusServletTest {
         assertTrue(html.contains("<td id=\"index-documents\">5</td>"), html);
         assertTrue(html.contains("<td id=\"archive-error\">none</td>"), html);
         assertTrue(html.contains("<td id=\"archive-replaying\">not running</td>"), html);
+        assertTrue(html.matches("(?s).*<td id=\"archive-journal-write\">median [0-9]+\\.[0-9]{2} ms, 99th percentile "
+                + "[0-9]+\\.[0-9]{2} ms</td>.*"), "the five messages' journal writes: " + html);
         assertTrue(html.matches("(?s).*<td id=\"index-size\">[0-9.,]+ (B|KB|MB)</td>.*"), html);
         assertTrue(html.matches("(?s).*<td id=\"index-lag\">[0-9,]+ ms</td>.*"), html);
         assertFalse(html.contains("http-equiv=\"refresh\""), "no refresh while no rebuild runs");
@@ -103,6 +105,9 @@ class ArchiveStatusServletTest {
         assertEquals(5L, archive.get("accepted"));
         assertEquals(0L, archive.get("queued"));
         assertEquals(Boolean.FALSE, archive.get("replaying"));
+        double p50 = ((Number) archive.get("journalWriteP50Millis")).doubleValue();
+        double p99 = ((Number) archive.get("journalWriteP99Millis")).doubleValue();
+        assertTrue(p50 > 0 && p99 >= p50, "journal write times of the five messages: " + p50 + " / " + p99);
         assertEquals(fx.core.archive().status().lastStoredId(), archive.get("lastStoredId"));
         assertTrue(archive.containsKey("lastError"));
         assertNull(archive.get("lastError"));
