@@ -11,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.ArrayList;
@@ -45,7 +44,6 @@ final class ArchiveJournal implements AutoCloseable {
     private static final String PREFIX = "journal-";
     private static final String SUFFIX = ".log";
     private static final String SPARE = "journal-spare.tmp";
-    private static final int ZERO_CHUNK = 256 * 1024;
     private static final int PENDING = 0;
     private static final int DURABLE = 1;
     private static final int FAILED = 2;
@@ -74,10 +72,7 @@ final class ArchiveJournal implements AutoCloseable {
 
     // A zero-filled segment prepared ahead, a chunk at a time, by the writer thread. Forcing a file whose size does
     // not change skips the metadata update: on the machines measured that halves the cost of each fsync.
-    private FileChannel spareChannel;
-    private long spareFilled;
-    private boolean spareReady;
-    private boolean spareFailed;
+    private final SpareSegment spare;
 
     // With fsync off, routing waits only for the write into the operating system (enough to survive a killed
     // process); this thread forces the file right behind it, so a power loss costs the last few milliseconds
@@ -132,6 +127,7 @@ final class ArchiveJournal implements AutoCloseable {
         this.clock = clock;
         this.ids = ids;
         Files.deleteIfExists(directory.resolve(SPARE));
+        this.spare = new SpareSegment(directory.resolve(SPARE), maxSegmentBytes, MAGIC);
         this.leftover = listSegments(directory);
         if (!leftover.isEmpty()) {
             long[] last = {0};
@@ -143,6 +139,7 @@ final class ArchiveJournal implements AutoCloseable {
     /** Starts the writer thread; {@code onWritten} receives each durable batch, in id order, on that thread. */
     void start(Consumer<List<ArchivedMessage>> onWritten) {
         this.onWritten = onWritten;
+        spare.prepare();
         writer = new Thread(this::runWriter, "domainchat-journal");
         writer.setDaemon(true);
         writer.start();
@@ -355,7 +352,7 @@ final class ArchiveJournal implements AutoCloseable {
             }
         }
         closeActive();
-        closeSpare();
+        spare.close();
         if (syncer != null) {
             synchronized (syncSignal) {
                 syncStopping = true;
@@ -380,8 +377,7 @@ final class ArchiveJournal implements AutoCloseable {
             lock.lock();
             try {
                 if (pending.isEmpty() && !closing) {
-                    // While a spare segment is being prepared, only pause briefly between its chunks.
-                    hasWork.await(spareReady || spareFailed ? 1000 : 1, TimeUnit.MILLISECONDS);
+                    hasWork.await(1000, TimeUnit.MILLISECONDS);
                 }
                 if (pending.isEmpty()) {
                     if (closing) {
@@ -402,49 +398,6 @@ final class ArchiveJournal implements AutoCloseable {
                 write(batch);
             }
             deleteCommittedSegments();
-            prepareSpare();
-        }
-    }
-
-    /** Writes the next chunk of zeros into the spare segment; marks it ready (with its header) when full. */
-    private void prepareSpare() {
-        if (spareReady || spareFailed) {
-            return;
-        }
-        try {
-            if (spareChannel == null) {
-                spareChannel = FileChannel.open(directory.resolve(SPARE), StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-                spareFilled = 0;
-            }
-            int length = (int) Math.min(ZERO_CHUNK, maxSegmentBytes - spareFilled);
-            ByteBuffer zeros = ByteBuffer.allocate(length);
-            while (zeros.hasRemaining()) {
-                spareFilled += spareChannel.write(zeros, spareFilled);
-            }
-            if (spareFilled >= maxSegmentBytes) {
-                spareChannel.write(ByteBuffer.allocate(4).putInt(MAGIC).flip(), 0);
-                spareChannel.force(true);
-                spareChannel.close();
-                spareChannel = null;
-                spareReady = true;
-            }
-        } catch (IOException e) {
-            // Not fatal: segments are then created on demand and grow as they are written.
-            LOG.warn("Could not prepare a journal segment in {}; continuing without one", directory, e);
-            spareFailed = true;
-            closeSpare();
-        }
-    }
-
-    private void closeSpare() {
-        if (spareChannel != null) {
-            try {
-                spareChannel.close();
-            } catch (IOException ignored) {
-                // the file is deleted on the next start
-            }
-            spareChannel = null;
         }
     }
 
@@ -529,16 +482,14 @@ final class ArchiveJournal implements AutoCloseable {
 
     private void openSegment(long firstId) throws IOException {
         Path path = directory.resolve(String.format("%s%020d%s", PREFIX, firstId, SUFFIX));
-        if (spareReady) {
-            spareReady = false;
-            Files.move(directory.resolve(SPARE), path, StandardCopyOption.ATOMIC_MOVE);
+        if (spare.takeInto(path)) {
             channel = FileChannel.open(path, StandardOpenOption.WRITE);
             channel.position(4);
         } else {
             channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             channel.write(ByteBuffer.allocate(4).putInt(MAGIC).flip());
         }
-        spareFailed = false; // try again to have one ready for the next rotation
+        spare.prepare(); // for the next rotation (after a failure too: the disk may have room again)
         syncDirectory();
         active = new Segment(path);
         active.size = 4;
