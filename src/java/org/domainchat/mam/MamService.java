@@ -183,8 +183,9 @@ public final class MamService {
             java.util.Collections.reverse(sent);
         }
         StoredStanzas stanzas = new StoredStanzas(); // one XML parser for the page, not one per result
+        JID archive = new JID(scope.archive());
         for (StoredMessage m : sent) {
-            out.add(MamStanzas.result(scope, m, q.queryId(), iq.getFrom(), stanzas, aliasLines));
+            out.add(MamStanzas.result(scope, archive, m, q.queryId(), iq.getFrom(), stanzas, aliasLines));
         }
         out.add(MamStanzas.fin(iq, page));
         return out;
