@@ -34,8 +34,10 @@ import org.xmpp.packet.Packet;
  * each end to end (IQ in, result stanzas serialised) with p50/p99, beside the raw limit measured in the same run:
  * the same rows read by plain JDBC over the same index, the same matches read by plain Lucene from the same index.
  *
- * <p>{@code mvn -o -Pbenchmark test-compile exec:exec@mam-benchmark -Dbench.mamMessages=2000000}; the archive is
- * bulk-inserted for at most {@code bench.mamBuildSeconds} (300) and its size printed.
+ * <p>{@code mvn -o -Pbenchmark test-compile exec:exec@mam-benchmark -Dbench.mamMessages=10000000}; the archive is
+ * bulk-inserted for at most {@code bench.mamBuildSeconds} (300) and its size printed; with
+ * {@code -Dbench.mamKeep=<dir>} it is built there once and measured again by later runs. The load average is
+ * printed beside every figure: other processes share the cores.
  */
 public final class MamBenchmark {
 
