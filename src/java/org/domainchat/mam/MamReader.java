@@ -152,9 +152,11 @@ final class MamReader {
 
     private static void read(Connection c, ArchiveScope.Branch branch, Filter filter, Long after, Long before,
                              boolean backward, int limit, List<StoredMessage> out) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM dcMessage WHERE (")
-                .append(branch.where()).append(')');
-        List<Object> params = new ArrayList<>(branch.params());
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM dcMessage WHERE ");
+        List<Object> params = new ArrayList<>();
+        filter.ids(sql, params);
+        sql.append('(').append(branch.where()).append(')');
+        params.addAll(branch.params());
         filter.append(sql, params);
         if (after != null) {
             sql.append(" AND messageId > ?");
@@ -186,9 +188,11 @@ final class MamReader {
             throws SQLException {
         long counted = 0;
         for (ArchiveScope.Branch branch : branches(scope, filter.only())) {
-            StringBuilder sql = new StringBuilder("SELECT messageId FROM dcMessage WHERE (").append(branch.where())
-                    .append(')');
-            List<Object> params = new ArrayList<>(branch.params());
+            StringBuilder sql = new StringBuilder("SELECT messageId FROM dcMessage WHERE ");
+            List<Object> params = new ArrayList<>();
+            filter.ids(sql, params);
+            sql.append('(').append(branch.where()).append(')');
+            params.addAll(branch.params());
             filter.append(sql, params);
             if (above != null) {
                 sql.append(" AND messageId > ?");
@@ -265,13 +269,20 @@ final class MamReader {
                 sql.append(" AND sentAt <= ?");
                 params.add(end);
             }
+        }
+
+        /**
+         * The id set's condition, written first: HSQLDB then looks the ids up by primary key; written after an OR of
+         * the branches it walks the branches' index ranges instead (200 ids of one user: 1.8 ms against 160 ms).
+         */
+        void ids(StringBuilder sql, List<Object> params) {
             if (only != null && !only.isEmpty()) {
-                sql.append(" AND messageId IN (");
+                sql.append("messageId IN (");
                 for (int i = 0; i < only.size(); i++) {
                     sql.append(i == 0 ? "?" : ",?");
                     params.add(only.get(i));
                 }
-                sql.append(')');
+                sql.append(") AND ");
             }
         }
     }

@@ -45,7 +45,7 @@ public final class MamService {
      * a page may start at. Beyond it both are left out (XEP-0059 §2.6) and a client pages by id: a count would
      * otherwise read every message of a long conversation on every page.
      */
-    public static final int COUNT_LIMIT = 1_000;
+    public static final int COUNT_LIMIT = 500;
 
     private static final Logger LOG = LoggerFactory.getLogger(MamService.class);
 
@@ -183,8 +183,9 @@ public final class MamService {
             java.util.Collections.reverse(sent);
         }
         StoredStanzas stanzas = new StoredStanzas(); // one XML parser for the page, not one per result
+        JID archive = new JID(scope.archive());
         for (StoredMessage m : sent) {
-            out.add(MamStanzas.result(scope, m, q.queryId(), iq.getFrom(), stanzas, aliasLines));
+            out.add(MamStanzas.result(scope, archive, m, q.queryId(), iq.getFrom(), stanzas, aliasLines));
         }
         out.add(MamStanzas.fin(iq, page));
         return out;

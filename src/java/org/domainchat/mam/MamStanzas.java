@@ -31,12 +31,12 @@ final class MamStanzas {
     private MamStanzas() {
     }
 
-    /** One {@code <message><result><forwarded>} for the requesting resource. */
-    static Message result(ArchiveScope scope, StoredMessage stored, String queryId, JID requester,
+    /** One {@code <message><result><forwarded>} for the requesting resource, from {@code archive} (the scope's). */
+    static Message result(ArchiveScope scope, JID archive, StoredMessage stored, String queryId, JID requester,
                           StoredStanzas stanzas, AliasLines aliasLines) {
         Message out = new Message();
         out.setTo(requester);
-        out.setFrom(new JID(scope.archive()));
+        out.setFrom(archive);
         out.setID(UUID.randomUUID().toString());
         Element result = out.addChildElement("result", NAMESPACE);
         if (queryId != null) {

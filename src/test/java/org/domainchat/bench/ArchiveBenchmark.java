@@ -896,9 +896,14 @@ public final class ArchiveBenchmark {
 
         /** A new file database in {@code dir} with Openfire's embedded settings and the plugin's schema. */
         static Pool create(Path dir) throws Exception {
+            return create(dir, "");
+        }
+
+        /** As {@link #create(Path)}, with more connection properties ({@code ;name=value…}) for a new database. */
+        static Pool create(Path dir, String properties) throws Exception {
             Files.createDirectories(dir);
             String url = "jdbc:hsqldb:file:" + dir.toAbsolutePath().resolve("db")
-                    + ";hsqldb.write_delay_millis=1000;hsqldb.log_size=20";
+                    + ";hsqldb.write_delay_millis=1000;hsqldb.log_size=20" + properties;
             Pool pool = new Pool(url, POOL_SIZE);
             try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
                 // What Openfire's openfire_hsqldb.sql sets for its embedded database.
