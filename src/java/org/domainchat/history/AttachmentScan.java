@@ -45,7 +45,7 @@ final class AttachmentScan {
         boolean more = false;
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + ArchiveRows.MESSAGE_COLUMNS + ", stanza "
-                     + "FROM dcMessage WHERE pairKey = ? AND messageId < ? ORDER BY messageId DESC")) {
+                     + "FROM dcMessage WHERE pairKey = ? AND messageId < ? ORDER BY pairKey DESC, messageId DESC")) {
             ps.setMaxRows(scanBudget + 1); // one more than may be read: whether the thread goes on
             ps.setFetchSize(Math.min(scanBudget + 1, 100));
             ps.setString(1, scope.pair().key());

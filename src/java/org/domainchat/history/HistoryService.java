@@ -90,7 +90,9 @@ public final class HistoryService {
         boolean more = false;
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + ArchiveRows.MESSAGE_COLUMNS + " FROM dcMessage "
-                     + "WHERE pairKey = ? AND messageId < ?" + scope.filterSql() + " ORDER BY messageId DESC")) {
+                     + "WHERE pairKey = ? AND messageId < ?" + scope.filterSql()
+                     // the whole index in its order: HSQLDB then stops at the page instead of sorting the pair
+                     + " ORDER BY pairKey DESC, messageId DESC")) {
             ps.setMaxRows(max + 1);
             ps.setFetchSize(Math.min(max + 1, 200));
             ps.setString(1, scope.pair().key());
@@ -129,7 +131,7 @@ public final class HistoryService {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + ArchiveRows.CONVERSATION_COLUMNS
                      + " FROM dcConversation WHERE pairKey = ? AND partyA = ? AND partyB = ? AND conversationId < ? "
-                     + "ORDER BY conversationId DESC")) {
+                     + "ORDER BY pairKey DESC, conversationId DESC")) {
             ps.setMaxRows(size + 1);
             ps.setString(1, pair.key());
             ps.setString(2, pair.first());
@@ -253,7 +255,7 @@ public final class HistoryService {
             boolean more = false;
             try (PreparedStatement ps = c.prepareStatement("SELECT " + ArchiveRows.MESSAGE_COLUMNS
                     + " FROM dcMessage WHERE conversationId = ? AND messageId > ?"
-                    + (filtered ? scope.filterSql() : "") + " ORDER BY messageId")) {
+                    + (filtered ? scope.filterSql() : "") + " ORDER BY conversationId, messageId")) {
                 ps.setMaxRows(size + 1);
                 ps.setLong(1, conversationId);
                 ps.setLong(2, after == null ? Long.MIN_VALUE : after);
@@ -278,7 +280,7 @@ public final class HistoryService {
     /** Whether a conversation's messages were written to an alias (all of them are, or none). */
     private static boolean viaAlias(Connection c, long conversationId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT viaAlias FROM dcMessage WHERE conversationId = ? "
-                + "ORDER BY messageId")) {
+                + "ORDER BY conversationId, messageId")) {
             ps.setMaxRows(1);
             ps.setLong(1, conversationId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -27,7 +27,7 @@ final class UnreadQueries {
      */
     static Unread count(Connection c, ReadScope scope, long after) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(COLUMNS + "WHERE pairKey = ? AND messageId > ?"
-                + filter(scope) + " ORDER BY messageId DESC")) {
+                + filter(scope) + " ORDER BY pairKey DESC, messageId DESC")) {
             ps.setMaxRows(Unread.CAP + 1);
             ps.setFetchSize(Unread.CAP + 1);
             ps.setString(1, scope.pair().key());
@@ -52,7 +52,7 @@ final class UnreadQueries {
     /** The id of the newest message of {@code scope} the owner may see, or 0 when there is none. */
     static long newest(Connection c, ReadScope scope) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(COLUMNS + "WHERE pairKey = ?" + filter(scope)
-                + " ORDER BY messageId DESC")) {
+                + " ORDER BY pairKey DESC, messageId DESC")) {
             ps.setMaxRows(NEWEST_ROWS);
             ps.setString(1, scope.pair().key());
             bindFilter(ps, 2, scope);
