@@ -840,6 +840,7 @@
         this.focusContact(e.key === 'Home' ? 0 : items.length - 1);
       } else if (e.key === 'Enter') {
         e.preventDefault();
+        this.select(jid, false); // the details and preview panes follow, as for a click
         this.openChat(jid, null);
       } else if (e.key === ' ') {
         e.preventDefault();

@@ -334,6 +334,8 @@ class WebchatBrowserTest {
         awaitLine("New lead from ACME");
         assertEquals("Carol Chen", browser.all(".dc-log .dc-line .dc-who").get(browser.all(".dc-log .dc-line")
                 .size() - 3).getText());
+        browser.until("the details pane shows the alias opened by Enter", d -> browser.all(".dc-details .dc-hint")
+                .isEmpty() && !browser.all(".dc-details .dc-contactname").isEmpty() ? true : null);
     }
 
     @Test
