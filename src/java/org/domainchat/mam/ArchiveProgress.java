@@ -1,5 +1,7 @@
 package org.domainchat.mam;
 
+import org.domainchat.archive.Archive;
+
 /**
  * How far the archive's database has caught up with the ids already handed out. A message is delivered once it is
  * durable in the journal and reaches the database a moment later; a query waits (briefly) for what was handed out
@@ -19,6 +21,21 @@ public interface ArchiveProgress {
             return 0;
         }
     };
+
+    /** The progress of a running archive. */
+    static ArchiveProgress of(Archive archive) {
+        return new ArchiveProgress() {
+            @Override
+            public long assigned() {
+                return archive.lastAssignedId();
+            }
+
+            @Override
+            public long stored() {
+                return archive.lastStoredId();
+            }
+        };
+    }
 
     /** The highest archive id handed out so far. */
     long assigned();

@@ -64,17 +64,7 @@ final class MamFeature implements AutoCloseable {
         String domain = server.getServerInfo().getXMPPDomain();
         AliasBook aliases = core.aliases();
         MamService service = new MamService(database, domain, aliases, () -> aliasAddresses(aliases),
-                new ArchiveProgress() {
-                    @Override
-                    public long assigned() {
-                        return core.archive().lastAssignedId();
-                    }
-
-                    @Override
-                    public long stored() {
-                        return core.archive().lastStoredId();
-                    }
-                }, CATCH_UP, new SearchFulltext(core.search()), aliasLines);
+                ArchiveProgress.of(core.archive()), CATCH_UP, new SearchFulltext(core.search()), aliasLines);
         ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(QUEUE), r -> {
                     Thread t = new Thread(r, "domainchat-mam");

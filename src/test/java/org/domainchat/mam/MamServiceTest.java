@@ -69,17 +69,7 @@ class MamServiceTest {
                 "alice", "bob", "carol", "dave"));
         mam = new MamService(db.connections(), TestEnvironment.DOMAIN, core.aliases(),
                 () -> core.aliases().view().byName().keySet().stream().map(core.aliases()::address).toList(),
-                new ArchiveProgress() {
-                    @Override
-                    public long assigned() {
-                        return core.archive().lastAssignedId();
-                    }
-
-                    @Override
-                    public long stored() {
-                        return core.archive().lastStoredId();
-                    }
-                }, Duration.ofSeconds(10), new SearchFulltext(core.search()), names, countLimit);
+                ArchiveProgress.of(core.archive()), Duration.ofSeconds(10), new SearchFulltext(core.search()), names, countLimit);
     }
 
     @AfterEach
