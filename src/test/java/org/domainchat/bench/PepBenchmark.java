@@ -96,27 +96,15 @@ public final class PepBenchmark {
         PepEvent event = new PepEvent(new JID("user09999@example.com"), MOOD, List.of(new PepItem("current", mood)),
                 new JID("user09999@example.com/desk"), false, true, true, null);
 
-        long[] ours = new long[200];
-        long[] raw = new long[200];
-        for (int round = -30; round < ours.length; round++) { // 30 warm-up rounds
-            long t = System.nanoTime();
+        SideBySide.Timings t = SideBySide.measure(30, 200, () -> {
             int sent = notifications.publish(event, u -> false, u -> true);
-            long mid = System.nanoTime();
-            rawLoop(event, interestedList, bytes);
-            long end = System.nanoTime();
             if (sent != INTERESTED) {
                 throw new IllegalStateException("sent " + sent);
             }
-            if (round >= 0) {
-                ours[round] = mid - t;
-                raw[round] = end - mid;
-            }
-        }
-        Arrays.sort(ours);
-        Arrays.sort(raw);
+        }, () -> rawLoop(event, interestedList, bytes));
         System.out.printf(Locale.ROOT, "one publish to %,d interested of %,d online colleagues (%,d users): p50 %.2f ms, "
                         + "p99 %.2f ms | raw copy+address+serialise loop p50 %.2f ms | ratio %.2fx%n", INTERESTED,
-                ONLINE, USERS, ours[100] / 1e6, ours[198] / 1e6, raw[100] / 1e6, (double) ours[100] / raw[100]);
+                ONLINE, USERS, t.oursMillis(0.50), t.oursMillis(0.99), t.rawMillis(0.50), t.ratio());
 
         serverShape(notifications, event, interestedList, bytes);
         System.out.printf(Locale.ROOT, "(%,d bytes serialised in all)%n", bytes.get());

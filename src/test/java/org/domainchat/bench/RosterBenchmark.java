@@ -27,7 +27,7 @@ public final class RosterBenchmark {
     private RosterBenchmark() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         System.out.println("==== domainchat roster and presence benchmark ====");
         for (int users : new int[]{1_000, 10_000}) {
             run(users);
@@ -40,7 +40,7 @@ public final class RosterBenchmark {
      * the time to copy, address and serialise a stanza for every online contact, as delivery would. Raw limit: the
      * same copies made in a bare loop over the same recipients, without the directory and online checks.
      */
-    private static void fanout(int users, int onlineCount) {
+    private static void fanout(int users, int onlineCount) throws Exception {
         List<DirectoryUser> accounts = new ArrayList<>(users);
         List<JID> resources = new ArrayList<>(onlineCount);
         for (int i = 0; i < users; i++) {
@@ -78,32 +78,22 @@ public final class RosterBenchmark {
         away.setShow(org.xmpp.packet.Presence.Show.away);
         away.setStatus("Back in 10 minutes");
         JID from = new JID("user09999@example.com/phone");
-        long[] ours = new long[200];
-        long[] raw = new long[200];
-        for (int round = -20; round < ours.length; round++) { // 20 warm-up rounds
-            long t = System.nanoTime();
+        SideBySide.Timings t = SideBySide.measure(20, 200, () -> {
             int sent = fanout.broadcast(away, from, u -> false);
-            long mid = System.nanoTime();
+            if (sent != onlineCount) {
+                throw new IllegalStateException("sent " + sent);
+            }
+        }, () -> {
             for (JID r : resources) {
                 org.xmpp.packet.Presence copy = away.createCopy();
                 copy.setFrom(from);
                 copy.setTo(r);
                 bytes[0] += copy.toXML().length();
             }
-            long end = System.nanoTime();
-            if (sent != onlineCount) {
-                throw new IllegalStateException("sent " + sent);
-            }
-            if (round >= 0) {
-                ours[round] = mid - t;
-                raw[round] = end - mid;
-            }
-        }
-        Arrays.sort(ours);
-        Arrays.sort(raw);
+        });
         System.out.printf(Locale.ROOT, "presence fan-out to %,d online of %,d users: p50 %.2f ms, p99 %.2f ms | raw "
                         + "copy+address+serialise loop p50 %.2f ms | ratio %.2fx (target <= 100 ms)%n", onlineCount,
-                users, ours[100] / 1e6, ours[198] / 1e6, raw[100] / 1e6, (double) ours[100] / raw[100]);
+                users, t.oursMillis(0.50), t.oursMillis(0.99), t.rawMillis(0.50), t.ratio());
     }
 
     private static void run(int users) {
