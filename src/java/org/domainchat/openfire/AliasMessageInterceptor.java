@@ -43,6 +43,6 @@ final class AliasMessageInterceptor implements PacketInterceptor {
             rejected.setRejectionMessage(ArchiveInterceptor.NOT_SENT);
             throw rejected;
         }
-        throw new PacketRejectedException(); // delivered (or refused) by domainchat: drop the original silently
+        throw new SilentRejection("delivered by the alias"); // delivered (or refused) by domainchat: drop the original
     }
 }

@@ -60,7 +60,7 @@ final class ArchiveInterceptor implements PacketInterceptor {
             throw rejected;
         }
         if (verdict == ArchiveGate.Verdict.TAKEN) {
-            throw new PacketRejectedException(); // routed again by the gate once durable: drop it here silently
+            throw new SilentRejection("held for the archive"); // routed again by the gate once durable
         }
     }
 

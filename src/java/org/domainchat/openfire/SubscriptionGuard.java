@@ -58,7 +58,7 @@ final class SubscriptionGuard implements PacketInterceptor {
         if (!incoming) {
             PacketError error = presence.getError();
             if (presence.getType() == Presence.Type.error && error != null && token.equals(error.getText())) {
-                throw new PacketRejectedException("handled by domainchat"); // dropped silently on delivery
+                throw new SilentRejection("handled by domainchat"); // dropped silently on delivery
             }
             return;
         }

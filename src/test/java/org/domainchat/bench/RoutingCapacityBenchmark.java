@@ -86,6 +86,12 @@ public final class RoutingCapacityBenchmark {
             List<Result> saturation = new ArrayList<>();
             List<Result> fixed = new ArrayList<>();
             // -Dbench.saturation=false runs only the fixed rate (when looking into latency)
+            // -Dbench.only=FSYNC_ON runs that one mode's saturation alone, for a profiler
+            String only = System.getProperty("bench.only");
+            if (only != null) {
+                run(root.resolve("only"), Mode.valueOf(only), 0, rounds);
+                return;
+            }
             for (int round = 0; round < (Boolean.parseBoolean(System.getProperty("bench.saturation", "true")) ? 2 : 0);
                     round++) {
                 saturation.add(run(root.resolve("bare-" + round), Mode.BARE, 0, rounds));
@@ -423,12 +429,14 @@ public final class RoutingCapacityBenchmark {
         clients.start();
         Thread.sleep(WARMUP_MILLIS);
         java.util.Map<String, Long> cpuBefore = cpuByGroup();
+        long processCpuBefore = processCpuNanos();
         latencies.measuring = true;
         long start = System.nanoTime();
         Thread.sleep(MEASURE_MILLIS);
         latencies.measuring = false;
         double seconds = (System.nanoTime() - start) / 1e9;
         java.util.Map<String, Long> cpuAfter = cpuByGroup();
+        double coresBusy = (processCpuNanos() - processCpuBefore) / 1e9 / seconds;
         stop.set(true);
         clients.join();
         handlersDone.await();
@@ -445,7 +453,9 @@ public final class RoutingCapacityBenchmark {
         System.out.printf(Locale.ROOT, "  %-28s %s: %,.0f msg/s, p50 %.2f ms, p99 %.2f ms%n", r.mode(),
                 rate == 0 ? "saturation" : rate + " msg/s", r.perSecond(), r.p50Millis(), r.p99Millis());
         if (rate == 0 && latencies.delivered.get() > 0) {
-            StringBuilder cpu = new StringBuilder("    CPU per message (us):");
+            StringBuilder cpu = new StringBuilder(String.format(Locale.ROOT,
+                    "    cores busy %.2f of %d; CPU per message (us): all %.1f,", coresBusy,
+                    Runtime.getRuntime().availableProcessors(), coresBusy * seconds * 1e6 / latencies.delivered.get()));
             for (var e : new java.util.TreeMap<>(cpuAfter).entrySet()) {
                 long used = e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L);
                 if (used > 0) {
@@ -456,6 +466,12 @@ public final class RoutingCapacityBenchmark {
             System.out.println(cpu);
         }
         return r;
+    }
+
+    /** CPU time so far of the whole process (JIT and GC threads included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** CPU time so far of this JVM's live threads, by name with trailing numbers cut (handler-1..16 is one group). */

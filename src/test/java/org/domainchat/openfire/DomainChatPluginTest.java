@@ -329,6 +329,33 @@ class DomainChatPluginTest {
         }
     }
 
+    @Test
+    void aHeldMessageLeavesTheFirstPassSilentlyAndCheaply(@TempDir Path data) throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.HSQLDB)) {
+            DomainChat core = DomainChat.start(new TestEnvironment(db.connections(), data, "alice", "bob"));
+            org.domainchat.delivery.DeliveryLines lines = new org.domainchat.delivery.DeliveryLines(1, "test");
+            java.util.concurrent.LinkedBlockingQueue<Message> routed = new java.util.concurrent.LinkedBlockingQueue<>();
+            ArchiveInterceptor interceptor = new ArchiveInterceptor(new org.domainchat.delivery.ArchiveGate(
+                    core.archiver(), lines, routed::add, (to, m) -> { }));
+            try {
+                ClientSession alice = mock(ClientSession.class);
+                Message chat = Chats.chat("alice@example.com/a", "bob@example.com", "hi");
+                PacketRejectedException rejected = assertThrows(PacketRejectedException.class, () ->
+                        interceptor.interceptPacket(chat, alice, true, false));
+                // Openfire answers a rejection only when it carries a message or an error: this one must not
+                assertNull(rejected.getRejectionMessage());
+                assertNull(rejected.getRejectionError());
+                // thrown on a handler thread for every chat: no stack trace is recorded
+                assertEquals(0, rejected.getStackTrace().length);
+                assertSame(chat, routed.poll(10, java.util.concurrent.TimeUnit.SECONDS),
+                        "routed again once durable");
+            } finally {
+                core.close();
+                lines.close();
+            }
+        }
+    }
+
     /** The user event listener the plugin registered on its {@code upload}-th load. */
     private static DirectoryEvents captured(MockedStatic<UserEventDispatcher> userEvents, int upload) {
         ArgumentCaptor<org.jivesoftware.openfire.event.UserEventListener> listener =
