@@ -33,6 +33,7 @@ public final class ArchiveStore {
     static final String CONVERSATION_COLUMNS = "conversationId, partyA, partyB, startedAt, firstLine";
 
     private final ConnectionSource db;
+    private final PairKeys pairKeys = new PairKeys(10_000);
 
     public ArchiveStore(ConnectionSource db) {
         this.db = db;
@@ -52,7 +53,7 @@ public final class ArchiveStore {
                 List<ArchivedMessage> toStore = mayExist ? withoutExisting(c, batch) : batch;
                 List<String> keys = new ArrayList<>(toStore.size());
                 for (ArchivedMessage m : toStore) {
-                    keys.add(m.parties().key()); // a digest per message, computed once
+                    keys.add(pairKeys.of(m.parties()));
                 }
                 tracker.prefetch(c, this, toStore, keys);
                 List<ArchivedMessage> stored = new ArrayList<>(toStore.size());

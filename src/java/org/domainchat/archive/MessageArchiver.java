@@ -65,7 +65,8 @@ public final class MessageArchiver {
      */
     public ArchivedMessage appendAsync(Message message, ArchivedMessage captured, Archive.Completion completion)
             throws ArchiveUnavailableException {
-        boolean stamp = !captured.viaAlias() && message.getTo() != null && capture.isLocalDomain(message.getTo());
+        // captured.to() is the recipient's bare JID (Tinder parses the attribute again on every getTo())
+        boolean stamp = !captured.viaAlias() && capture.isLocalBareJid(captured.to());
         if (!stamp) {
             return archive.appendAsync(captured, completion);
         }
@@ -73,7 +74,7 @@ public final class MessageArchiver {
         // message be routed) before this thread has stamped it: whichever of the two comes second goes on.
         AfterStamp after = new AfterStamp(completion);
         ArchivedMessage stored = archive.appendAsync(captured, after);
-        MessageCapture.stampStanzaId(message, stored.id());
+        MessageCapture.stampStanzaId(message, stored.id(), captured.to());
         after.stamped();
         return stored;
     }

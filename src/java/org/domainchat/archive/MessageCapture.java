@@ -114,7 +114,11 @@ public final class MessageCapture {
         if (to == null) {
             return;
         }
-        String by = to.toBareJID();
+        stampStanzaId(message, archiveId, to.toBareJID());
+    }
+
+    /** As {@link #stampStanzaId(Message, long)}, with the recipient's bare JID already at hand. */
+    public static void stampStanzaId(Message message, long archiveId, String by) {
         StanzaIds.removeClaimsOf(message, by);
         message.getElement().addElement("stanza-id", StanzaIds.NAMESPACE)
                 .addAttribute("id", StanzaIds.format(archiveId))
@@ -123,6 +127,13 @@ public final class MessageCapture {
 
     public boolean isLocalDomain(JID jid) {
         return users.domain().equals(jid.getDomain());
+    }
+
+    /** Whether a bare JID ({@code node@domain}) is in the local domain. */
+    public boolean isLocalBareJid(String bareJid) {
+        String domain = users.domain();
+        int at = bareJid.length() - domain.length() - 1;
+        return at >= 0 && bareJid.charAt(at) == '@' && bareJid.endsWith(domain);
     }
 
     private boolean isLocalUser(JID jid) {

@@ -41,8 +41,11 @@ public final class StanzaIds {
             return;
         }
         Element root = message.getElement();
-        for (Element e : root.elements("stanza-id")) {
-            if (NAMESPACE.equals(e.getNamespaceURI()) && account.equals(accountOf(e.attributeValue("by")))) {
+        // by index, backwards: runs on the routing path for every message, which nearly never has one, so it must
+        // not build a list of children each time
+        for (int i = root.nodeCount() - 1; i >= 0; i--) {
+            if (root.node(i) instanceof Element e && "stanza-id".equals(e.getName())
+                    && NAMESPACE.equals(e.getNamespaceURI()) && account.equals(accountOf(e.attributeValue("by")))) {
                 root.remove(e);
             }
         }

@@ -87,7 +87,7 @@ public final class ArchiveGate {
         }
         normaliseType(message);
         JID from = sender != null ? sender : message.getFrom();
-        protectArchiveIds(message, from);
+        protectArchiveIds(message, message.getTo(), from);
         Optional<ArchivedMessage> captured = archiver.capture(message, source, sender);
         Object line = from == null ? NO_SENDER : from;
         if (captured.isPresent()) {
@@ -182,9 +182,9 @@ public final class ArchiveGate {
      * Only the server says which id a message has in an archive of this server: claims of the recipient's (and the
      * sender's own) archive are removed from every message, kept or not.
      */
-    private static void protectArchiveIds(Message message, JID from) {
-        if (message.getTo() != null && message.getTo().getNode() != null) {
-            StanzaIds.removeClaimsOf(message, message.getTo().toBareJID());
+    private static void protectArchiveIds(Message message, JID to, JID from) {
+        if (to != null && to.getNode() != null) {
+            StanzaIds.removeClaimsOf(message, to.toBareJID());
         }
         if (from != null && from.getNode() != null) {
             StanzaIds.removeClaimsOf(message, from.toBareJID());

@@ -39,7 +39,8 @@ final class IndexFields {
     private IndexFields() {
     }
 
-    static Document document(ArchivedMessage m) {
+    /** @param pairKey {@code m.parties().key()} */
+    static Document document(ArchivedMessage m, String pairKey) {
         Document doc = new Document();
         doc.add(new LongPoint(ID, m.id()));
         doc.add(new NumericDocValuesField(ID, m.id()));
@@ -63,7 +64,7 @@ final class IndexFields {
                 }
             }
         }
-        doc.add(new StringField(PAIR, m.parties().key(), Field.Store.NO));
+        doc.add(new StringField(PAIR, pairKey, Field.Store.NO));
         doc.add(new StoredField(FROM, m.from()));
         doc.add(new StoredField(TO, m.to()));
         doc.add(new Field(BODY, m.body(), BODY_TYPE));

@@ -17,6 +17,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.NRTCachingDirectory;
 import org.domainchat.archive.ArchivedMessage;
+import org.domainchat.archive.PairKeys;
 
 /**
  * One index folder with its writer and near-real-time searchers. The commit data records the schema and the
@@ -33,6 +34,7 @@ final class IndexGeneration implements AutoCloseable {
     final Path path;
     private final Directory directory;
     private final IndexWriter writer;
+    private final PairKeys pairKeys = new PairKeys(10_000);
     final SearcherManager searchers;
     private volatile long watermark;
     private volatile long searchableWatermark;
@@ -117,7 +119,7 @@ final class IndexGeneration implements AutoCloseable {
         if (m.id() <= watermark) {
             return false;
         }
-        writer.addDocument(IndexFields.document(m));
+        writer.addDocument(IndexFields.document(m, pairKeys.of(m.parties())));
         watermark = m.id();
         return true;
     }

@@ -430,6 +430,9 @@ public final class RoutingCapacityBenchmark {
         Thread.sleep(WARMUP_MILLIS);
         java.util.Map<String, Long> cpuBefore = cpuByGroup();
         long processCpuBefore = processCpuNanos();
+        long gcBefore = gcMillis();
+        long jitBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        long allocatedBefore = allocatedBytes();
         latencies.measuring = true;
         long start = System.nanoTime();
         Thread.sleep(MEASURE_MILLIS);
@@ -437,6 +440,10 @@ public final class RoutingCapacityBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         java.util.Map<String, Long> cpuAfter = cpuByGroup();
         double coresBusy = (processCpuNanos() - processCpuBefore) / 1e9 / seconds;
+        long gcUsed = gcMillis() - gcBefore;
+        long jitUsed = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime()
+                - jitBefore;
+        long allocated = allocatedBytes() - allocatedBefore;
         stop.set(true);
         clients.join();
         handlersDone.await();
@@ -464,8 +471,28 @@ public final class RoutingCapacityBenchmark {
                 }
             }
             System.out.println(cpu);
+            System.out.printf(Locale.ROOT, "    GC pauses %d ms, JIT compiling %d ms in the %.0f s window; %,d bytes"
+                    + " allocated per message%n", gcUsed, jitUsed, seconds, allocated / latencies.delivered.get());
         }
         return r;
+    }
+
+    private static long gcMillis() {
+        long sum = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
+    }
+
+    /** Bytes allocated so far by this JVM's live threads. */
+    private static long allocatedBytes() {
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            sum += Math.max(0, mx.getThreadAllocatedBytes(t.getId()));
+        }
+        return sum;
     }
 
     /** CPU time so far of the whole process (JIT and GC threads included). */

@@ -30,7 +30,7 @@ public final class LuceneBenchSupport {
 
     /** The document the index stores for {@code m}. */
     public static Document document(ArchivedMessage m) {
-        return IndexFields.document(m);
+        return IndexFields.document(m, m.parties().key());
     }
 
     /** Party filter plus the text parsed like {@link ArchiveSearch} parses it (AND by default). */
