@@ -28,6 +28,7 @@ public final class MessageCapture {
     private final LocalUsers users;
     private final IntSupplier maxBodyBytes;
     private final LongSupplier clock;
+    private final StanzaText stanzaText = new StanzaText();
 
     public MessageCapture(LocalUsers users, IntSupplier maxBodyBytes, LongSupplier clock) {
         this.users = users;
@@ -140,13 +141,13 @@ public final class MessageCapture {
         return isLocalDomain(jid) && users.exists(jid.getNode());
     }
 
-    private static String stanzaOf(Message message, String storedBody, boolean bodyChanged) {
+    private String stanzaOf(Message message, String storedBody, boolean bodyChanged) {
         if (!bodyChanged) {
-            return message.toXML();
+            return stanzaText.of(message.getElement());
         }
         Message copy = message.createCopy();
         copy.setBody(storedBody);
-        return copy.toXML();
+        return stanzaText.of(copy.getElement());
     }
 
     private static String trimTo(String value, int max) {
