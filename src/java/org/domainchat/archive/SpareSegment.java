@@ -73,7 +73,8 @@ final class SpareSegment implements AutoCloseable {
     private void fill() {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            ByteBuffer zeros = ByteBuffer.allocate(ZERO_CHUNK);
+            // direct: a heap buffer is copied into a temporary direct one by every write, 16 MiB per segment
+            ByteBuffer zeros = ByteBuffer.allocateDirect(ZERO_CHUNK);
             long filled = 0;
             while (filled < bytes) {
                 if (closed) {
@@ -88,6 +89,9 @@ final class SpareSegment implements AutoCloseable {
             channel.force(true);
             ready = !closed;
         } catch (IOException e) {
+            if (closed) {
+                return; // stopping interrupted the write: nothing is wrong
+            }
             // Not fatal: the next segment is then created on demand and grows as it is written.
             LOG.warn("Could not prepare a journal segment in {}; the next one grows as it is written", file.getParent(),
                     e);
