@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -50,6 +51,9 @@ final class ArchiveJournal implements AutoCloseable {
 
     private final Path directory;
     private final boolean fsync;
+    /** With fsync off, after a batch smaller than this, messages that came meanwhile gather {@link #GATHER_NANOS}. */
+    private static final int GATHER_BELOW = 32;
+    private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     private final long maxSegmentBytes;
     private final long retentionMillis;
     private final JournalWriteTimes writeTimes = new JournalWriteTimes();
@@ -372,10 +376,23 @@ final class ArchiveJournal implements AutoCloseable {
     }
 
     private void runWriter() {
+        boolean lastBatchSmall = false;
         while (true) {
             List<Entry> batch;
             lock.lock();
             try {
+                if (!fsync && lastBatchSmall && !pending.isEmpty() && pending.size() < GATHER_BELOW && !closing) {
+                    // Without fsync a write takes microseconds, so under load nearly every message was a batch of
+                    // its own, with a wake-up of this thread and of a delivery lane each: when messages came while
+                    // a small batch was written, gather a moment longer (with fsync the fsync itself gathers). A
+                    // trickle is never held: nothing has come by the time its write is done.
+                    lock.unlock();
+                    try {
+                        LockSupport.parkNanos(GATHER_NANOS);
+                    } finally {
+                        lock.lock();
+                    }
+                }
                 if (pending.isEmpty() && !closing) {
                     hasWork.await(1000, TimeUnit.MILLISECONDS);
                 }
@@ -396,6 +413,7 @@ final class ArchiveJournal implements AutoCloseable {
             }
             if (!batch.isEmpty()) {
                 write(batch);
+                lastBatchSmall = batch.size() < GATHER_BELOW;
             }
             deleteCommittedSegments();
         }
