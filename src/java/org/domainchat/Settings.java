@@ -15,7 +15,10 @@ public interface Settings {
     /** Force journal writes to disk ({@code domainchat.archive.journal.fsync}). Read at start. */
     boolean journalFsync();
 
-    /** Messages accepted but not yet in the database before routing waits ({@code domainchat.archive.queueCapacity}). */
+    /**
+     * Messages waiting for the database that are kept in memory; more wait in the journal's files
+     * ({@code domainchat.archive.queueCapacity}).
+     */
     int queueCapacity();
 
     /** Fixed values, for tests and tools. */
