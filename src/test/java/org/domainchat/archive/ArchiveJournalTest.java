@@ -184,6 +184,11 @@ class ArchiveJournalTest {
         String body = "x".repeat(1000);
         for (int i = 0; i < 200; i++) { // about 200 KB: several rotations
             journal.append(message(body + i));
+            if (i % 10 == 9) {
+                // a segment holds about 60 messages: give the spare thread time to prepare the next one before
+                // each rotation, also on a busy machine (it once was not ready for the last one in CI)
+                Thread.sleep(200);
+            }
         }
         journal.close();
         List<Path> all = segments();
