@@ -60,17 +60,7 @@ class ArchiveOverflowTest {
                 for (int start = 0; start < n; start += wave) {
                     CountDownLatch durable = new CountDownLatch(wave);
                     for (int i = start; i < start + wave; i++) {
-                        archive.appendAsync(message(i), new Archive.Completion() {
-                            @Override
-                            public void durable(ArchivedMessage m) {
-                                durable.countDown();
-                            }
-
-                            @Override
-                            public void failed(ArchiveUnavailableException e) {
-                                failed.incrementAndGet();
-                            }
-                        });
+                        archive.appendAsync(message(i), countingDown(durable, e -> failed.incrementAndGet()));
                     }
                     assertTrue(durable.await(60, TimeUnit.SECONDS), "every message durable while the database is down");
                 }
@@ -115,17 +105,9 @@ class ArchiveOverflowTest {
             CountDownLatch durable = new CountDownLatch(n);
             try {
                 for (int i = 0; i < n; i++) {
-                    archive.appendAsync(message(i), new Archive.Completion() {
-                        @Override
-                        public void durable(ArchivedMessage m) {
-                            durable.countDown();
-                        }
-
-                        @Override
-                        public void failed(ArchiveUnavailableException e) {
-                            throw new AssertionError(e);
-                        }
-                    });
+                    archive.appendAsync(message(i), countingDown(durable, e -> {
+                        throw new AssertionError(e);
+                    }));
                 }
                 assertTrue(durable.await(60, TimeUnit.SECONDS));
                 Waits.until(Duration.ofSeconds(120), "the database caught up", () -> archive.status().queued() == 0);
@@ -139,5 +121,21 @@ class ArchiveOverflowTest {
                 assertEquals(n, rs.getInt(2));
             }
         }
+    }
+
+    /** Counts {@code durable} down for each durable message; a failure goes to {@code failed}. */
+    private static Archive.Completion countingDown(CountDownLatch durable,
+                                                   java.util.function.Consumer<ArchiveUnavailableException> failed) {
+        return new Archive.Completion() {
+            @Override
+            public void durable(ArchivedMessage m) {
+                durable.countDown();
+            }
+
+            @Override
+            public void failed(ArchiveUnavailableException e) {
+                failed.accept(e);
+            }
+        };
     }
 }
