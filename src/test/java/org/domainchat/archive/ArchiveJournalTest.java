@@ -151,6 +151,40 @@ class ArchiveJournalTest {
     }
 
     @Test
+    void withFsyncASteadyTrickleSharesForcesInsteadOfForcingEachMessage() throws Exception {
+        ArchiveJournal journal = journal(0);
+        List<ArchivedMessage> durable = Collections.synchronizedList(new ArrayList<>());
+        journal.start(durable::addAll);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(300);
+        ArchiveJournal.Completion counting = new ArchiveJournal.Completion() {
+            @Override
+            public void durable(ArchivedMessage stored) {
+                done.countDown();
+            }
+
+            @Override
+            public void failed(IOException e) {
+                throw new AssertionError("not written", e);
+            }
+        };
+        long started = System.nanoTime();
+        for (int i = 0; i < 300; i++) { // a message every 0.3 ms or more: shorter than a force on most disks
+            journal.appendAsync(message("t" + i), counting);
+            java.util.concurrent.locks.LockSupport.parkNanos(300_000);
+        }
+        assertTrue(done.await(30, java.util.concurrent.TimeUnit.SECONDS), "every message became durable");
+        long elapsed = System.nanoTime() - started;
+        long writes = journal.writeTimes().count();
+        journal.close();
+        assertEquals(300, durable.size());
+        // every write of a small batch starts at least the spacing after the one before it
+        long most = 1 + elapsed / ArchiveJournal.FSYNC_SPACING_NANOS;
+        assertTrue(writes <= most, writes + " forces for 300 messages in " + elapsed / 1_000_000 + " ms; at most "
+                + most + " expected");
+        assertEquals(300, replayAll(journal(0)).size());
+    }
+
+    @Test
     void withoutFsyncMessagesAreJournaledAndTheSyncThreadStopsOnClose() throws Exception {
         ArchiveJournal journal = new ArchiveJournal(dir, false, 1 << 20, 0, now::get, new IdGenerator(now::get));
         journal.start(b -> { });
