@@ -397,12 +397,7 @@ final class ArchiveJournal implements AutoCloseable {
                     long left;
                     while (!closing && pending.size() < GATHER_BELOW
                             && (left = lastWriteStarted + FSYNC_SPACING_NANOS - System.nanoTime()) > 0) {
-                        lock.unlock();
-                        try {
-                            LockSupport.parkNanos(left);
-                        } finally {
-                            lock.lock();
-                        }
+                        parkUnlocked(left);
                     }
                 }
                 if (!fsync && lastBatchSmall && !pending.isEmpty() && pending.size() < GATHER_BELOW && !closing) {
@@ -410,12 +405,7 @@ final class ArchiveJournal implements AutoCloseable {
                     // its own, with a wake-up of this thread and of a delivery lane each: when messages came while
                     // a small batch was written, gather a moment longer (with fsync the fsync itself gathers). A
                     // trickle is never held: nothing has come by the time its write is done.
-                    lock.unlock();
-                    try {
-                        LockSupport.parkNanos(GATHER_NANOS);
-                    } finally {
-                        lock.lock();
-                    }
+                    parkUnlocked(GATHER_NANOS);
                 }
                 if (pending.isEmpty() && !closing) {
                     hasWork.await(1000, TimeUnit.MILLISECONDS);
@@ -441,6 +431,16 @@ final class ArchiveJournal implements AutoCloseable {
                 lastBatchSmall = batch.size() < GATHER_BELOW;
             }
             deleteCommittedSegments();
+        }
+    }
+
+    /** Waits with the lock released, so that handler threads queue meanwhile; called with the lock held. */
+    private void parkUnlocked(long nanos) {
+        lock.unlock();
+        try {
+            LockSupport.parkNanos(nanos);
+        } finally {
+            lock.lock();
         }
     }
 

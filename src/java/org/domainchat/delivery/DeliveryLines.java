@@ -34,7 +34,7 @@ public final class DeliveryLines implements AutoCloseable {
     private final AtomicLong delivered = new AtomicLong();
     /** Places held and not yet delivered, all senders together. */
     private final AtomicInteger backlog = new AtomicInteger();
-    private final ChatBurst load = new ChatBurst(backlog::get, delivered::get, System::nanoTime);
+    private final ChatBurst load = new ChatBurst(backlog::get, System::nanoTime);
 
     /** One sender's queue: places not yet handed to the lane, and how many the lane has but not finished. */
     private final class Line {
@@ -122,7 +122,7 @@ public final class DeliveryLines implements AutoCloseable {
     /**
      * Busy while more than {@link ChatBurst#BUSY_BACKLOG} messages wait for delivery (at a calm rate a held message
      * waits a few milliseconds for its journal batch, so a backlog that size means the cores are short), and for two
-     * seconds after more than 5,000 a second were delivered. Every caller gets the same instance.
+     * seconds after. Every caller gets the same instance.
      */
     public ChatLoad load() {
         return load;
