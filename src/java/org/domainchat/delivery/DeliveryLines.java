@@ -2,7 +2,9 @@ package org.domainchat.delivery;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,6 +33,8 @@ public final class DeliveryLines implements AutoCloseable {
 
     private final ConcurrentHashMap<Object, Line> lines = new ConcurrentHashMap<>();
     private final ExecutorService[] lanes;
+    /** The lanes' threads: an executor counts as terminated a moment before its last thread has ended. */
+    private final Queue<Thread> threads = new ConcurrentLinkedQueue<>();
     private final AtomicLong delivered = new AtomicLong();
     /** Places held and not yet delivered, all senders together. */
     private final AtomicInteger backlog = new AtomicInteger();
@@ -82,6 +86,7 @@ public final class DeliveryLines implements AutoCloseable {
             this.lanes[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, name);
                 t.setDaemon(true);
+                threads.add(t);
                 return t;
             });
         }
@@ -193,6 +198,14 @@ public final class DeliveryLines implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 lane.shutdownNow();
                 done = false;
+            }
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         if (!done) {
