@@ -123,6 +123,49 @@ class ArchiveOverflowTest {
         }
     }
 
+    @Test
+    void whileChatIsBusyStoringWaitsEvenWhenMemoryIsFullAndTheJournalHoldsTheRest() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.HSQLDB)) {
+            AtomicBoolean busy = new AtomicBoolean(true);
+            int batchSize = 100;
+            ArchiveConfig config = new ArchiveConfig(data, false, 256 * 1024, 0, 1000, batchSize, () -> 1_800_000);
+            List<ArchivedMessage> stored = java.util.Collections.synchronizedList(new ArrayList<>());
+            Archive archive = Archive.open(config, new ArchiveStore(db.connections()), () -> 1_760_000_000_000L,
+                    stored::addAll, busy::get);
+            int n = 5000;
+            try {
+                long started = System.nanoTime();
+                for (int start = 0; start < n; start += 500) {
+                    CountDownLatch durable = new CountDownLatch(500);
+                    for (int i = start; i < start + 500; i++) {
+                        archive.appendAsync(message(i), countingDown(durable, e -> {
+                            throw new AssertionError(e);
+                        }));
+                    }
+                    assertTrue(durable.await(60, TimeUnit.SECONDS));
+                }
+                Waits.until(Duration.ofSeconds(20), "all of them handed to the database writer",
+                        () -> archive.status().queued() + stored.size() == n);
+                Thread.sleep(1200);
+                // storing yields at most 500 ms per batch: however slow this machine, no more batches than that
+                int storedWhileBusy = stored.size();
+                long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                assertTrue(storedWhileBusy <= batchSize * (elapsedMillis / 500 + 1),
+                        storedWhileBusy + " stored in " + elapsedMillis + " ms while chat was busy");
+                assertTrue(archive.status().queued() > 1000, "more wait than memory holds: the journal has them");
+
+                busy.set(false);
+                Waits.until(Duration.ofSeconds(60), "the database caught up", () -> archive.status().queued() == 0);
+            } finally {
+                archive.close();
+            }
+            assertEquals(n, stored.size(), "each stored and handed on once");
+            for (int i = 0; i < n; i++) {
+                assertEquals("line " + i, stored.get(i).body(), "in order, none twice, none missing");
+            }
+        }
+    }
+
     /** Counts {@code durable} down for each durable message; a failure goes to {@code failed}. */
     private static Archive.Completion countingDown(CountDownLatch durable,
                                                    java.util.function.Consumer<ArchiveUnavailableException> failed) {
