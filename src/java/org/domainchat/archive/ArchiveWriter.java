@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import org.domainchat.util.BackgroundPriority;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,7 +145,6 @@ final class ArchiveWriter {
     }
 
     private void run() {
-        BackgroundPriority.lowerCurrentThread();
         try {
             journal.replay(REPLAY_BATCH, batch -> storeWithRetry(batch, true, false));
         } catch (IOException e) {

@@ -23,7 +23,6 @@ import org.apache.lucene.store.AlreadyClosedException;
 import org.domainchat.archive.ArchiveStore;
 import org.domainchat.archive.ArchivedMessage;
 import org.domainchat.archive.ChatLoad;
-import org.domainchat.util.BackgroundPriority;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,7 +220,6 @@ public final class MessageIndex implements AutoCloseable {
     // ---- the indexer thread ----
 
     private void run() {
-        BackgroundPriority.lowerCurrentThread();
         // Intervals run on the monotonic clock; the injected clock only dates messages.
         long lastRefresh = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(REFRESH_MILLIS);
         long lastCommit = System.nanoTime();

@@ -5,12 +5,11 @@ import java.io.IOException;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.MergePolicy;
 import org.domainchat.archive.ChatLoad;
-import org.domainchat.util.BackgroundPriority;
 
 /**
  * Lucene's concurrent merge scheduler, whose merges wait up to {@link #MAX_WAIT_MILLIS} while the server is busy
  * delivering chat: under load, merges were the largest share of the archive's CPU, and a merge done a few seconds
- * later costs the same. Merge threads also run at a lower operating-system priority ({@link BackgroundPriority}).
+ * later costs the same.
  */
 final class YieldingMergeScheduler extends ConcurrentMergeScheduler {
 
@@ -24,8 +23,6 @@ final class YieldingMergeScheduler extends ConcurrentMergeScheduler {
 
     @Override
     protected void doMerge(MergeSource mergeSource, MergePolicy.OneMerge merge) throws IOException {
-        // Lucene starts a thread per merge: each lowers its own priority, a merge takes far longer than renice
-        BackgroundPriority.lowerCurrentThread();
         load.yieldFor(MAX_WAIT_MILLIS);
         super.doMerge(mergeSource, merge);
     }
