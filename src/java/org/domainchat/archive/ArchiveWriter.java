@@ -225,9 +225,10 @@ final class ArchiveWriter {
     /**
      * Chat first: every message waiting here is durable in the journal, so while the server is busy delivering,
      * storing waits (at most {@link #YIELD_MILLIS} per batch, so it still moves). What does not fit in memory waits
-     * in the journal's files meanwhile, which costs no heap: a first version stopped yielding once the queue was
-     * three quarters full, and a 60,000-message burst then kept 75,000 messages' objects alive through the young
-     * collections of the burst. Only a backlog beyond {@link #YIELD_BELOW} stores at full speed whatever the load.
+     * in the journal's files meanwhile, which costs no heap, so a full queue is no reason to compete with delivery
+     * (a first version stopped yielding once the queue was three quarters full: a burst of more than 75,000 messages
+     * then had the database writer storing while the burst was still going out). Only a backlog beyond
+     * {@link #YIELD_BELOW} stores at full speed whatever the load.
      */
     private void yieldToChat() {
         if (!stopping && queued() < YIELD_BELOW) {
