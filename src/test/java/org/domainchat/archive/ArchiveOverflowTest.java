@@ -57,13 +57,7 @@ class ArchiveOverflowTest {
             try {
                 // In waves, as chat arrives: a segment is retired after a batch that fills it, so a single batch of
                 // all 5,000 (possible when the writer thread starts late on a busy machine) would stay in one file.
-                for (int start = 0; start < n; start += wave) {
-                    CountDownLatch durable = new CountDownLatch(wave);
-                    for (int i = start; i < start + wave; i++) {
-                        archive.appendAsync(message(i), countingDown(durable, e -> failed.incrementAndGet()));
-                    }
-                    assertTrue(durable.await(60, TimeUnit.SECONDS), "every message durable while the database is down");
-                }
+                appendInWaves(archive, n, wave, e -> failed.incrementAndGet());
                 assertEquals(0, failed.get());
                 Waits.until(Duration.ofSeconds(20), "all of them handed to the database writer",
                         () -> archive.status().queued() == n); // the journal hands a batch over after its completions
@@ -135,15 +129,9 @@ class ArchiveOverflowTest {
             int n = 5000;
             try {
                 long started = System.nanoTime();
-                for (int start = 0; start < n; start += 500) {
-                    CountDownLatch durable = new CountDownLatch(500);
-                    for (int i = start; i < start + 500; i++) {
-                        archive.appendAsync(message(i), countingDown(durable, e -> {
-                            throw new AssertionError(e);
-                        }));
-                    }
-                    assertTrue(durable.await(60, TimeUnit.SECONDS));
-                }
+                appendInWaves(archive, n, 500, e -> {
+                    throw new AssertionError(e);
+                });
                 Waits.until(Duration.ofSeconds(20), "all of them handed to the database writer",
                         () -> archive.status().queued() + stored.size() == n);
                 Thread.sleep(1200);
@@ -163,6 +151,19 @@ class ArchiveOverflowTest {
             for (int i = 0; i < n; i++) {
                 assertEquals("line " + i, stored.get(i).body(), "in order, none twice, none missing");
             }
+        }
+    }
+
+    /** Appends messages 0..n-1 in waves of {@code wave}, each wave durable before the next, as chat arrives. */
+    private static void appendInWaves(Archive archive, int n, int wave,
+                                      java.util.function.Consumer<ArchiveUnavailableException> failed)
+            throws Exception {
+        for (int start = 0; start < n; start += wave) {
+            CountDownLatch durable = new CountDownLatch(wave);
+            for (int i = start; i < start + wave; i++) {
+                archive.appendAsync(message(i), countingDown(durable, failed));
+            }
+            assertTrue(durable.await(60, TimeUnit.SECONDS), "every message of the wave durable");
         }
     }
 
