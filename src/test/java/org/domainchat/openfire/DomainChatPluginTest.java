@@ -221,7 +221,8 @@ class DomainChatPluginTest {
             assertNull(second.core(), "two archives on one journal would corrupt it and archive everything twice");
             assertNull(second.webmail());
             assertEquals(firstChain, openfire.chain, "the second copy registered no interceptor");
-            verify(openfire.http, org.mockito.Mockito.times(2)).addJettyHandler(any()); // the API and the web chat
+            verify(openfire.http, org.mockito.Mockito.times(2)) // the API and the web chat
+                    .addJettyHandler(any(org.eclipse.jetty.ee8.nested.ContextHandler.class));
             assertEquals(settings, openfire.properties.registered().size(), "the settings were taken over, once");
 
             chat(openfire, "only once");
@@ -281,7 +282,7 @@ class DomainChatPluginTest {
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.HSQLDB);
              FakeOpenfire openfire = new FakeOpenfire(home)) {
             org.mockito.Mockito.doThrow(new IllegalStateException("Jetty said no")).when(openfire.http)
-                    .addJettyHandler(any());
+                    .addJettyHandler(any(org.eclipse.jetty.ee8.nested.ContextHandler.class));
             DomainChatPlugin plugin = new DomainChatPlugin(db.connections());
             plugin.initializePlugin(null, home.resolve("plugins/domainchat").toFile());
             assertNotNull(plugin.core(), "archiving runs without webmail");
