@@ -10,6 +10,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.domainchat.DomainChat;
 import org.domainchat.archive.ArchiveStatus;
+import org.domainchat.archive.JournalWriteTimes;
 import org.domainchat.search.IndexStatus;
 import org.domainchat.search.RebuildProgress;
 import org.slf4j.Logger;
@@ -185,7 +186,9 @@ public class ArchiveStatusServlet extends AdminServlet {
         row(b, t.get("status.archive.journalWrite"), Double.isNaN(archive.journalWriteP50Millis())
                         ? t.get("common.noneYet") : t.get("status.archive.journalWrite.value",
                         String.format(java.util.Locale.ROOT, "%.2f", archive.journalWriteP50Millis()),
-                        String.format(java.util.Locale.ROOT, "%.2f", archive.journalWriteP99Millis())),
+                        String.format(java.util.Locale.ROOT, "%.2f", archive.journalWriteP99Millis()),
+                        String.format(java.util.Locale.ROOT, "%.2f", archive.journalWriteLongestMillis()),
+                        t.number(archive.journalSlowWrites()), JournalWriteTimes.SLOW_MILLIS),
                 "archive-journal-write");
         row(b, t.get("status.archive.replaying"),
                 t.get(archive.replaying() ? "status.archive.replaying.yes" : "status.archive.replaying.no"),
@@ -282,6 +285,8 @@ public class ArchiveStatusServlet extends AdminServlet {
                             .put("journalSegments", a.journalSegments())
                             .put("journalWriteP50Millis", a.journalWriteP50Millis())
                             .put("journalWriteP99Millis", a.journalWriteP99Millis())
+                            .put("journalWriteLongestMillis", a.journalWriteLongestMillis())
+                            .put("journalSlowWrites", a.journalSlowWrites())
                             .put("replaying", a.replaying())
                             .put("lastError", a.lastError()))
                     .put("index", new Json()

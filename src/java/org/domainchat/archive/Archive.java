@@ -130,9 +130,10 @@ public final class Archive implements AutoCloseable {
     }
 
     public ArchiveStatus status() {
+        JournalWriteTimes times = journal.writeTimes();
         return new ArchiveStatus(accepted.get(), writer.queued(), writer.lastStoredId(), journal.segmentCount(),
-                writer.lastError(), writer.replaying(), journal.writeTimes().percentileMillis(0.50),
-                journal.writeTimes().percentileMillis(0.99));
+                writer.lastError(), writer.replaying(), times.percentileMillis(0.50), times.percentileMillis(0.99),
+                times.longestMillis(), times.slowWrites());
     }
 
     /** Writes the journal's queue, stores what the database accepts within 30 s, and stops both threads. */

@@ -8,7 +8,10 @@ package org.domainchat.archive;
  * @param journalWriteP50Millis the journal's batch write (with its fsync when on) since start, median; NaN before
  *                              the first: what the disk makes every message wait before it may be delivered
  * @param journalWriteP99Millis the same, 99th percentile
+ * @param journalWriteLongestMillis the same, the longest (NaN before the first)
+ * @param journalSlowWrites     how many of them took longer than {@link JournalWriteTimes#SLOW_MILLIS}
  */
 public record ArchiveStatus(long accepted, int queued, long lastStoredId, int journalSegments, String lastError,
-                            boolean replaying, double journalWriteP50Millis, double journalWriteP99Millis) {
+                            boolean replaying, double journalWriteP50Millis, double journalWriteP99Millis,
+                            double journalWriteLongestMillis, long journalSlowWrites) {
 }

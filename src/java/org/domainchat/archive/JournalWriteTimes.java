@@ -1,5 +1,7 @@
 package org.domainchat.archive;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -10,10 +12,32 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class JournalWriteTimes {
     private static final int BUCKETS = 128;
+    /**
+     * A write slower than this alone uses up the latency archiving may add at the 99th percentile: the count of such
+     * writes tells an admin whether the disk, not the archive, makes chat wait.
+     */
+    public static final long SLOW_MILLIS = 10;
+    private static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(SLOW_MILLIS);
     private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
+    private final AtomicLong slow = new AtomicLong();
+    private final AtomicLong longestNanos = new AtomicLong();
 
     void record(long nanos) {
         counts.incrementAndGet(bucket(Math.max(1, nanos / 1000)));
+        if (nanos > SLOW_NANOS) {
+            slow.incrementAndGet();
+        }
+        longestNanos.accumulateAndGet(nanos, Math::max);
+    }
+
+    /** Number of writes that took longer than {@link #SLOW_MILLIS}: each held every message of its batch that long. */
+    public long slowWrites() {
+        return slow.get();
+    }
+
+    /** The longest write, exactly, in milliseconds; NaN before any write. */
+    public double longestMillis() {
+        return count() == 0 ? Double.NaN : longestNanos.get() / 1e6;
     }
 
     private static int bucket(long micros) {

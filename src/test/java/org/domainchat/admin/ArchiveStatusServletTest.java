@@ -80,8 +80,10 @@ class ArchiveStatusServletTest {
         assertTrue(html.contains("<td id=\"index-documents\">5</td>"), html);
         assertTrue(html.contains("<td id=\"archive-error\">none</td>"), html);
         assertTrue(html.contains("<td id=\"archive-replaying\">not running</td>"), html);
+        long slow = fx.core.archive().journalWriteTimes().slowWrites();
         assertTrue(html.matches("(?s).*<td id=\"archive-journal-write\">median [0-9]+\\.[0-9]{2} ms, 99th percentile "
-                + "[0-9]+\\.[0-9]{2} ms</td>.*"), "the five messages' journal writes: " + html);
+                + "[0-9]+\\.[0-9]{2} ms, longest [0-9]+\\.[0-9]{2} ms; " + slow + " took longer than 10 ms \\(the disk "
+                + "made chat wait that long\\)</td>.*"), "the five messages' journal writes: " + html);
         assertTrue(html.matches("(?s).*<td id=\"index-size\">[0-9.,]+ (B|KB|MB)</td>.*"), html);
         assertTrue(html.matches("(?s).*<td id=\"index-lag\">[0-9,]+ ms</td>.*"), html);
         assertFalse(html.contains("http-equiv=\"refresh\""), "no refresh while no rebuild runs");
@@ -108,6 +110,10 @@ class ArchiveStatusServletTest {
         double p50 = ((Number) archive.get("journalWriteP50Millis")).doubleValue();
         double p99 = ((Number) archive.get("journalWriteP99Millis")).doubleValue();
         assertTrue(p50 > 0 && p99 >= p50, "journal write times of the five messages: " + p50 + " / " + p99);
+        double longest = ((Number) archive.get("journalWriteLongestMillis")).doubleValue();
+        assertEquals(fx.core.archive().journalWriteTimes().longestMillis(), longest, 0.001, "JSON has three decimals");
+        assertTrue(longest > 0 && longest <= p99, "the longest lies within the p99's bucket or below: " + longest);
+        assertEquals(fx.core.archive().journalWriteTimes().slowWrites(), archive.get("journalSlowWrites"));
         assertEquals(fx.core.archive().status().lastStoredId(), archive.get("lastStoredId"));
         assertTrue(archive.containsKey("lastError"));
         assertNull(archive.get("lastError"));

@@ -32,4 +32,18 @@ class JournalWriteTimesTest {
         assertTrue(times.percentileMillis(0.99) < 0.3, "p99 " + times.percentileMillis(0.99));
         assertTrue(times.percentileMillis(1.0) >= 250, "max " + times.percentileMillis(1.0));
     }
+
+    @Test
+    void countsWritesSlowerThanTenMillisecondsAndKeepsTheLongestExactly() {
+        JournalWriteTimes times = new JournalWriteTimes();
+        assertTrue(Double.isNaN(times.longestMillis()), "nothing measured yet");
+        assertEquals(0, times.slowWrites());
+        times.record(9_000_000L);
+        times.record(10_000_000L); // exactly the limit is not slow
+        times.record(10_000_001L);
+        times.record(123_456_789L);
+        times.record(300_000L);
+        assertEquals(2, times.slowWrites());
+        assertEquals(123.456789, times.longestMillis(), 1e-9);
+    }
 }
