@@ -92,6 +92,14 @@ final class ArchiveJournal implements AutoCloseable {
     private final Object syncSignal = new Object();
     private boolean syncPending;
     private volatile boolean syncStopping;
+    private final java.util.concurrent.atomic.AtomicLong backgroundForces = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * With fsync off, the background forces are at least this far apart. Without fsync the writer writes nearly
+     * every message alone, and forcing right behind each write made a real Openfire 5.1.1 at 1,000 msg/s send the
+     * disk 950 flushes a second, twice as many as with fsync on, at some 100 us of kernel CPU each. A power loss
+     * still costs at most this spacing plus one force.
+     */
+    static final long SYNC_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /** What becomes of a message appended without waiting; told on the writer thread, so it must only hand over. */
     interface Completion {
@@ -162,24 +170,32 @@ final class ArchiveJournal implements AutoCloseable {
     }
 
     private void runSyncer() {
+        long lastForce = System.nanoTime() - SYNC_SPACING_NANOS;
         while (true) {
             synchronized (syncSignal) {
-                while (!syncPending && !syncStopping) {
-                    try {
+                try {
+                    while (!syncPending && !syncStopping) {
                         syncSignal.wait();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
                     }
+                    // what is written meanwhile shares this force; stopping forces at once (close forces anyway)
+                    long left;
+                    while (!syncStopping && (left = lastForce + SYNC_SPACING_NANOS - System.nanoTime()) > 0) {
+                        TimeUnit.NANOSECONDS.timedWait(syncSignal, left);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
                 if (!syncPending) {
                     return;
                 }
                 syncPending = false;
             }
+            lastForce = System.nanoTime();
             FileChannel open = channel;
             if (open != null) {
                 try {
+                    backgroundForces.incrementAndGet();
                     open.force(false);
                 } catch (java.nio.channels.ClosedChannelException rotated) {
                     // the writer forced it itself before closing it
@@ -336,6 +352,11 @@ final class ArchiveJournal implements AutoCloseable {
     }
 
     /** How long batch writes (with their fsync, when on) have taken since the journal opened. */
+    /** Forces made by the background thread (fsync off), for tests. */
+    long backgroundForces() {
+        return backgroundForces.get();
+    }
+
     JournalWriteTimes writeTimes() {
         return writeTimes;
     }

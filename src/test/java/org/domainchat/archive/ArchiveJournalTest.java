@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -196,6 +197,34 @@ class ArchiveJournalTest {
         assertFalse(threadNames().contains("domainchat-journal-sync"));
         assertFalse(threadNames().contains("domainchat-journal"));
         assertEquals(50, replayAll(journal(0)).size());
+    }
+
+    @Test
+    void withoutFsyncTheBackgroundForcesAreSpacedAndTheLastWriteIsStillForced() throws Exception {
+        ArchiveJournal journal = new ArchiveJournal(dir, false, 1 << 20, 0, now::get, new IdGenerator(now::get));
+        journal.start(b -> { });
+        long started = System.nanoTime();
+        for (int i = 0; i < 300; i++) { // a message every 0.3 ms or more: each is written alone without fsync
+            journal.append(message("t" + i));
+            java.util.concurrent.locks.LockSupport.parkNanos(300_000);
+        }
+        long elapsed = System.nanoTime() - started;
+        long forces = journal.backgroundForces();
+        long writes = journal.writeTimes().count();
+        // one force may already have started per spacing, plus the one that was waiting when the loop ended
+        long most = 2 + elapsed / ArchiveJournal.SYNC_SPACING_NANOS;
+        assertTrue(forces >= 1 && forces <= most, forces + " background forces for " + writes + " writes in "
+                + elapsed / 1_000_000 + " ms; at most " + most + " expected");
+        Thread.sleep(50); // ten spacings: whatever was pending is forced by now
+        long settled = journal.backgroundForces();
+        journal.append(message("lone"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (journal.backgroundForces() == settled && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(settled + 1, journal.backgroundForces(), "a lone write is forced right behind, within the spacing");
+        journal.close();
+        assertEquals(301, replayAll(journal(0)).size());
     }
 
     private static List<String> threadNames() {
