@@ -183,7 +183,8 @@ public class ArchiveStatusServlet extends AdminServlet {
                 archive.lastStoredId() == 0 ? t.get("common.noneYet") : Long.toString(archive.lastStoredId()),
                 "archive-last-id");
         row(b, t.get("status.archive.journalSegments"), t.number(archive.journalSegments()), "archive-segments");
-        row(b, t.get("status.archive.journalWrite"), Double.isNaN(archive.journalWriteP50Millis())
+        row(b, t.get(archive.journalFsync() ? "status.archive.journalWrite" : "status.archive.journalWrite.noFsync"),
+                Double.isNaN(archive.journalWriteP50Millis())
                         ? t.get("common.noneYet") : t.get("status.archive.journalWrite.value",
                         String.format(java.util.Locale.ROOT, "%.2f", archive.journalWriteP50Millis()),
                         String.format(java.util.Locale.ROOT, "%.2f", archive.journalWriteP99Millis()),
@@ -287,6 +288,7 @@ public class ArchiveStatusServlet extends AdminServlet {
                             .put("journalWriteP99Millis", a.journalWriteP99Millis())
                             .put("journalWriteLongestMillis", a.journalWriteLongestMillis())
                             .put("journalSlowWrites", a.journalSlowWrites())
+                            .put("journalFsync", a.journalFsync())
                             .put("replaying", a.replaying())
                             .put("lastError", a.lastError()))
                     .put("index", new Json()

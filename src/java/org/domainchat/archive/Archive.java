@@ -133,7 +133,7 @@ public final class Archive implements AutoCloseable {
         JournalWriteTimes times = journal.writeTimes();
         return new ArchiveStatus(accepted.get(), writer.queued(), writer.lastStoredId(), journal.segmentCount(),
                 writer.lastError(), writer.replaying(), times.percentileMillis(0.50), times.percentileMillis(0.99),
-                times.longestMillis(), times.slowWrites());
+                times.longestMillis(), times.slowWrites(), journal.fsync());
     }
 
     /** Writes the journal's queue, stores what the database accepts within 30 s, and stops both threads. */

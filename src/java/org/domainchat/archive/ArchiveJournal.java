@@ -352,6 +352,11 @@ final class ArchiveJournal implements AutoCloseable {
     }
 
     /** How long batch writes (with their fsync, when on) have taken since the journal opened. */
+    /** Whether each batch is forced to disk before its messages may be delivered. */
+    boolean fsync() {
+        return fsync;
+    }
+
     /** Forces made by the background thread (fsync off), for tests. */
     long backgroundForces() {
         return backgroundForces.get();

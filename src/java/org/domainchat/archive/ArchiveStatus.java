@@ -10,8 +10,9 @@ package org.domainchat.archive;
  * @param journalWriteP99Millis the same, 99th percentile
  * @param journalWriteLongestMillis the same, the longest (NaN before the first)
  * @param journalSlowWrites     how many of them took longer than {@link JournalWriteTimes#SLOW_MILLIS}
+ * @param journalFsync          whether those writes include the fsync ({@code domainchat.archive.journal.fsync})
  */
 public record ArchiveStatus(long accepted, int queued, long lastStoredId, int journalSegments, String lastError,
                             boolean replaying, double journalWriteP50Millis, double journalWriteP99Millis,
-                            double journalWriteLongestMillis, long journalSlowWrites) {
+                            double journalWriteLongestMillis, long journalSlowWrites, boolean journalFsync) {
 }

@@ -62,7 +62,10 @@ public final class JournalWriteTimes {
         return n;
     }
 
-    /** The {@code p} percentile (0 to 1) in milliseconds, as the upper edge of its bucket; NaN before any write. */
+    /**
+     * The {@code p} percentile (0 to 1) in milliseconds, as the upper edge of its bucket but never above the longest
+     * write (a page showing a median above the longest would contradict itself); NaN before any write.
+     */
     public double percentileMillis(double p) {
         long n = count();
         if (n == 0) {
@@ -70,12 +73,14 @@ public final class JournalWriteTimes {
         }
         long rank = Math.max(1, (long) Math.ceil(p * n));
         long seen = 0;
+        int bucket = BUCKETS - 1;
         for (int i = 0; i < BUCKETS; i++) {
             seen += counts.get(i);
             if (seen >= rank) {
-                return upperMicros(i) / 1000.0;
+                bucket = i;
+                break;
             }
         }
-        return upperMicros(BUCKETS - 1) / 1000.0;
+        return Math.min(upperMicros(bucket) / 1000.0, longestNanos.get() / 1e6);
     }
 }

@@ -18,6 +18,7 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 
 import org.domainchat.DomainChat;
+import org.domainchat.Settings;
 import org.domainchat.archive.ArchivedMessage;
 import org.domainchat.archive.MessageCapture;
 import org.domainchat.db.ConnectionSource;
@@ -46,6 +47,10 @@ final class AdminFixture implements AutoCloseable {
     volatile boolean failPageQueries;
 
     AdminFixture(Path dataDirectory) throws Exception {
+        this(dataDirectory, true);
+    }
+
+    AdminFixture(Path dataDirectory, boolean journalFsync) throws Exception {
         db = TestDatabase.create(TestDatabase.Kind.HSQLDB);
         DomainChat started = null;
         TestConsole startedConsole = null;
@@ -66,8 +71,10 @@ final class AdminFixture implements AutoCloseable {
                 }
                 return real.getConnection();
             };
+            Settings.Fixed d = Settings.Fixed.defaults();
             started = DomainChat.start(new TestEnvironment(wrapped, dataDirectory,
-                    "alice", "bob", "carol", "dave"));
+                    new Settings.Fixed(d.conversationIdleMillis(), d.maxBodyBytes(), journalFsync, d.queueCapacity()),
+                    System::currentTimeMillis, "alice", "bob", "carol", "dave"));
             context = new FakeContext(started);
             Map<String, HttpServlet> pages = new LinkedHashMap<>();
             pages.put("archive-status", new ArchiveStatusServlet(context));

@@ -45,5 +45,15 @@ class JournalWriteTimesTest {
         times.record(300_000L);
         assertEquals(2, times.slowWrites());
         assertEquals(123.456789, times.longestMillis(), 1e-9);
+        assertEquals(123.456789, times.percentileMillis(1.0), 1e-9, "the top bucket's edge is capped at the longest");
+    }
+
+    @Test
+    void noPercentileIsAboveTheLongestWrite() {
+        JournalWriteTimes times = new JournalWriteTimes();
+        times.record(3_467_000L); // 3.467 ms: its bucket's upper edge is 3.584 ms
+        assertEquals(3.467, times.longestMillis(), 1e-9);
+        assertEquals(3.467, times.percentileMillis(0.50), 1e-9);
+        assertEquals(3.467, times.percentileMillis(0.99), 1e-9);
     }
 }
