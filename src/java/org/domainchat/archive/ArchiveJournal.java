@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -92,7 +93,7 @@ final class ArchiveJournal implements AutoCloseable {
     private final Object syncSignal = new Object();
     private boolean syncPending;
     private volatile boolean syncStopping;
-    private final java.util.concurrent.atomic.AtomicLong backgroundForces = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong backgroundForces = new AtomicLong();
     /**
      * With fsync off, the background forces are at least this far apart. Without fsync the writer writes nearly
      * every message alone, and forcing right behind each write made a real Openfire 5.1.1 at 1,000 msg/s send the
@@ -208,8 +209,12 @@ final class ArchiveJournal implements AutoCloseable {
 
     private void requestSync() {
         synchronized (syncSignal) {
-            syncPending = true;
-            syncSignal.notify();
+            // Already pending: the sync thread knows and is waiting out the spacing; waking it for every write
+            // would only make it go back to sleep.
+            if (!syncPending) {
+                syncPending = true;
+                syncSignal.notify();
+            }
         }
     }
 
@@ -351,7 +356,6 @@ final class ArchiveJournal implements AutoCloseable {
         committedId = id;
     }
 
-    /** How long batch writes (with their fsync, when on) have taken since the journal opened. */
     /** Whether each batch is forced to disk before its messages may be delivered. */
     boolean fsync() {
         return fsync;
@@ -362,6 +366,7 @@ final class ArchiveJournal implements AutoCloseable {
         return backgroundForces.get();
     }
 
+    /** How long batch writes (with their fsync, when on) have taken since the journal opened. */
     JournalWriteTimes writeTimes() {
         return writeTimes;
     }
